@@ -1,3 +1,4 @@
+using Fleet.Messages.Api.Image;
 using Fleet.Messages.Api.Notification;
 using Fleet.Messages.Api.Source;
 
@@ -18,12 +19,33 @@ public static class FluxKinds
     public static readonly FluxKind Receiver = new(
         "Receiver", FluxGroups.Notification, "v1", "receivers", "receiver", [], "receiver", typeof(Receiver));
 
+    public static readonly FluxKind ImageRepository = new(
+        "ImageRepository", FluxGroups.Image, "v1", "imagerepositories", "imagerepository", ["imgrepo", "imagerepo"], "image-repository", typeof(ImageRepository))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
+    public static readonly FluxKind ImagePolicy = new(
+        "ImagePolicy", FluxGroups.Image, "v1", "imagepolicies", "imagepolicy", ["imgpol", "imagepol"], "image-policy", typeof(ImagePolicy))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
+    public static readonly FluxKind ImageUpdateAutomation = new(
+        "ImageUpdateAutomation", FluxGroups.Image, "v1", "imageupdateautomations", "imageupdateautomation", ["iua", "imgupd", "imgauto"], "image-update-automation", typeof(ImageUpdateAutomation))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
     public static readonly IReadOnlyList<FluxKind> All =
     [
         GitRepository,
         Provider,
         Alert,
         Receiver,
+        ImageRepository,
+        ImagePolicy,
+        ImageUpdateAutomation,
     ];
 
     public static FluxKind? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
