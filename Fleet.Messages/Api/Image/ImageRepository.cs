@@ -60,7 +60,7 @@ public sealed record ImageRepositorySpec
     public IReadOnlyList<string>? ExclusionList { get; init; }
 
     [AllowedValues("generic", "aws", "azure", "gcp")]
-    [DefaultValue("generic")]
+    [DefaultValue(ImageDefaults.RegistryProvider)]
     [Description("Cloud provider whose workload identity authenticates to the registry, or 'generic' for none.")]
     [JsonPropertyName("provider")]
     public string? Provider { get; init; }

@@ -99,7 +99,7 @@ public sealed record ReceiverOidcProvider
     [JsonPropertyName("issuerURL")]
     public string IssuerUrl { get; init; } = "";
 
-    [DefaultValue("notification-controller")]
+    [DefaultValue(NotificationDefaults.OidcAudience)]
     [Description("Expected 'aud' claim of tokens; 'notification-controller' when absent.")]
     [JsonPropertyName("audience")]
     public string? Audience { get; init; }
