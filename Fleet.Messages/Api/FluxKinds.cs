@@ -1,5 +1,7 @@
 using Fleet.Messages.Api.Helm;
 using Fleet.Messages.Api.Kustomize;
+using Fleet.Messages.Api.Image;
+using Fleet.Messages.Api.Notification;
 using Fleet.Messages.Api.Source;
 
 namespace Fleet.Messages.Api;
@@ -28,6 +30,33 @@ public static class FluxKinds
     public static readonly FluxKind HelmRelease = new(
         "HelmRelease", FluxGroups.Helm, "v2", "helmreleases", "helmrelease", ["hr"], "helm-release", typeof(HelmRelease));
 
+    public static readonly FluxKind Provider = new(
+        "Provider", FluxGroups.Notification, "v1beta3", "providers", "provider", [], "provider", typeof(Provider), Reconciled: false);
+
+    public static readonly FluxKind Alert = new(
+        "Alert", FluxGroups.Notification, "v1beta3", "alerts", "alert", [], "alert", typeof(Alert), Reconciled: false);
+
+    public static readonly FluxKind Receiver = new(
+        "Receiver", FluxGroups.Notification, "v1", "receivers", "receiver", [], "receiver", typeof(Receiver));
+
+    public static readonly FluxKind ImageRepository = new(
+        "ImageRepository", FluxGroups.Image, "v1", "imagerepositories", "imagerepository", ["imgrepo", "imagerepo"], "image-repository", typeof(ImageRepository))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
+    public static readonly FluxKind ImagePolicy = new(
+        "ImagePolicy", FluxGroups.Image, "v1", "imagepolicies", "imagepolicy", ["imgpol", "imagepol"], "image-policy", typeof(ImagePolicy))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
+    public static readonly FluxKind ImageUpdateAutomation = new(
+        "ImageUpdateAutomation", FluxGroups.Image, "v1", "imageupdateautomations", "imageupdateautomation", ["iua", "imgupd", "imgauto"], "image-update-automation", typeof(ImageUpdateAutomation))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
     public static readonly IReadOnlyList<FluxKind> All =
     [
         GitRepository,
@@ -37,6 +66,12 @@ public static class FluxKinds
         Bucket,
         Kustomization,
         HelmRelease,
+        Provider,
+        Alert,
+        Receiver,
+        ImageRepository,
+        ImagePolicy,
+        ImageUpdateAutomation,
     ];
 
     public static FluxKind? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
