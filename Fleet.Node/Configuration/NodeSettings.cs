@@ -1,4 +1,5 @@
 using Fleet.Actors.Persistence;
+using Microsoft.Extensions.Logging;
 
 namespace Fleet.Node.Configuration;
 
@@ -30,6 +31,9 @@ public sealed record NodeSettings
 
     /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The least severe log level written; tests that start many nodes raise it.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>Extra HOCON layered over Fleet's own (tuning, tests); empty in production.</summary>
     public string ExtraHocon { get; init; } = "";

@@ -23,16 +23,19 @@ public static class FleetNodeHost
 {
     public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime)
     {
-        if (settings.Journal == JournalKind.Sqlite && string.IsNullOrEmpty(settings.JournalConnection))
+        if (settings.Journal == JournalKind.Sqlite)
         {
             Directory.CreateDirectory(settings.DataDir);
+            SqliteJournalFile.EnableWriteAheadLog(settings.Persistence.ConnectionString);
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, settings.HttpPort));
+        builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         builder.Services.AddSingleton<ShardRegions>();
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka
             .ConfigureLoggers(loggers =>
             {
+                loggers.LogLevel = AkkaLogLevel(settings.MinimumLogLevel);
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             })
@@ -55,6 +58,14 @@ public static class FleetNodeHost
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
         return app;
     }
+
+    private static Akka.Event.LogLevel AkkaLogLevel(Microsoft.Extensions.Logging.LogLevel level) => level switch
+    {
+        Microsoft.Extensions.Logging.LogLevel.Trace or Microsoft.Extensions.Logging.LogLevel.Debug => Akka.Event.LogLevel.DebugLevel,
+        Microsoft.Extensions.Logging.LogLevel.Information => Akka.Event.LogLevel.InfoLevel,
+        Microsoft.Extensions.Logging.LogLevel.Warning => Akka.Event.LogLevel.WarningLevel,
+        _ => Akka.Event.LogLevel.ErrorLevel,
+    };
 
     private static Config ClusterTuning(NodeSettings settings) => ConfigurationFactory.ParseString($$"""
         akka.cluster.split-brain-resolver {
