@@ -5,7 +5,8 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The nearest <c>shared</c> folder beside the repository or one of its ancestors (worktrees sit deeper than the main clone).</summary>
+    public static string Shared { get; } = FindShared();
 
     public static string SeedExamples => Path.Combine(Shared, "examples", "seed");
 
@@ -19,5 +20,18 @@ public static class RepositoryPaths
             }
         }
         throw new InvalidOperationException($"Fleet.sln not found above {AppContext.BaseDirectory}");
+    }
+
+    private static string FindShared()
+    {
+        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException($"no shared folder beside {Root} or its parents");
     }
 }
