@@ -57,6 +57,16 @@ public class CrdSpotCheckTests
     }
 
     [Theory]
+    [MemberData(nameof(CommittedCrds.Kinds), MemberType = typeof(CommittedCrds))]
+    public void NewObjectsOfReconciledKindsReadAsNotYetObserved(string kindName)
+    {
+        var kind = CommittedCrds.Kind(kindName);
+        var status = CommittedCrds.Schema(CommittedCrds.Versions(CommittedCrds.Read(kind)).First())["properties"]!["status"]!;
+
+        Assert.Equal(kind.Reconciled ? """{"observedGeneration":-1}""" : null, status["default"]?.ToJsonString());
+    }
+
+    [Theory]
     [InlineData("GitRepository", ".status.artifact.revision")]
     [InlineData("OCIRepository", ".status.artifact.revision")]
     [InlineData("Bucket", ".status.artifact.revision")]

@@ -15,6 +15,11 @@ public static class CrdGenerator
     public static JsonObject Generate(FluxKind kind)
     {
         var schema = CrdSchemaGenerator.ForType(kind.ClrType);
+        if (schema["properties"]?["status"] is JsonObject status && status["properties"]?["observedGeneration"] is not null)
+        {
+            // As Flux: a new object reads as not yet observed (kstatus: in progress) until its first reconcile writes status.
+            status["default"] = new JsonObject { ["observedGeneration"] = -1 };
+        }
         var versions = new JsonArray(Version(kind, kind.Version, schema, storage: true));
         foreach (var alternate in kind.AlternateVersions)
         {

@@ -99,7 +99,6 @@ public sealed record ReceiverOidcProvider
     [JsonPropertyName("issuerURL")]
     public string IssuerUrl { get; init; } = "";
 
-    [DefaultValue("notification-controller")]
     [Description("Expected 'aud' claim of tokens; 'notification-controller' when absent.")]
     [JsonPropertyName("audience")]
     public string? Audience { get; init; }
