@@ -15,7 +15,7 @@ namespace Fleet.Actors.Kube.Crds;
 /// </summary>
 public static class CrdSchemaGenerator
 {
-    public const string PreserveUnknownFields = "x-kubernetes-preserve-unknown-fields";
+    private const string PreserveUnknownFields = "x-kubernetes-preserve-unknown-fields";
 
     /// <summary>The schema of a whole object, described by the type's <see cref="DescriptionAttribute"/>.</summary>
     public static JsonObject ForType(Type type)
@@ -29,21 +29,19 @@ public static class CrdSchemaGenerator
     }
 
     /// <summary>The properties that appear in JSON; each must name itself with <see cref="JsonPropertyNameAttribute"/>.</summary>
-    public static IEnumerable<(string Name, PropertyInfo Property)> JsonProperties(Type type) =>
+    private static IEnumerable<(string Name, PropertyInfo Property)> JsonProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => !p.IsDefined(typeof(JsonIgnoreAttribute)))
             .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
                 ?? throw new InvalidOperationException($"{type.Name}.{p.Name} has no [JsonPropertyName]"), p))
             .OrderBy(p => p.Item1, StringComparer.Ordinal);
 
-    /// <summary>The element type of a list property, or null.</summary>
-    public static Type? ListItemType(Type type) =>
+    private static Type? ListItemType(Type type) =>
         type != typeof(string) && DictionaryValueType(type) is null
             ? FindGeneric(type, typeof(IEnumerable<>))?.GetGenericArguments()[0]
             : null;
 
-    /// <summary>The value type of a string-keyed map property, or null.</summary>
-    public static Type? DictionaryValueType(Type type) =>
+    private static Type? DictionaryValueType(Type type) =>
         FindGeneric(type, typeof(IReadOnlyDictionary<,>))?.GetGenericArguments() is [var key, var value] && key == typeof(string) ? value : null;
 
     private static JsonObject ForValue(Type type)
