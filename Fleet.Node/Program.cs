@@ -1,1 +1,8 @@
-return 0;
+using System.CommandLine;
+using Fleet.Node.Commands;
+
+var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as one active-active actor cluster.")
+{
+    NodeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

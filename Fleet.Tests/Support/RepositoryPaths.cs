@@ -5,7 +5,10 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The nearest <c>shared</c> folder beside the repository or one of its ancestors (worktrees sit deeper than the main clone).</summary>
+    /// <summary>
+    /// The nearest <c>shared</c> folder above the repository: beside it for the main checkout,
+    /// further up for a worktree nested one level deeper.
+    /// </summary>
     public static string Shared { get; } = FindShared();
 
     public static string SeedExamples => Path.Combine(Shared, "examples", "seed");
@@ -24,14 +27,14 @@ public static class RepositoryPaths
 
     private static string FindShared()
     {
-        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(candidate))
+            if (Directory.Exists(Path.Combine(candidate, "examples")))
             {
                 return candidate;
             }
         }
-        throw new InvalidOperationException($"no shared folder beside {Root} or its parents");
+        throw new InvalidOperationException($"no shared/examples folder above {Root}");
     }
 }

@@ -290,7 +290,7 @@ public sealed record HelmReleaseKustomizePostRenderer
 
     [Description("Image name, tag and digest overrides applied to the rendered objects.")]
     [JsonPropertyName("images")]
-    public IReadOnlyList<Kustomize.Image>? Images { get; init; }
+    public IReadOnlyList<KustomizeImage>? Images { get; init; }
 }
 
 /// <summary>How Helm waits for applied objects to become ready.</summary>

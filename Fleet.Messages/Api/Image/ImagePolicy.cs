@@ -71,7 +71,7 @@ public sealed record ImagePolicySemVer
 public sealed record ImagePolicyAlphabetical
 {
     [AllowedValues("asc", "desc")]
-    [DefaultValue("asc")]
+    [DefaultValue(ImageDefaults.PolicyOrder)]
     [Description("Sort direction: 'asc' selects the last tag (Z), 'desc' the first (A).")]
     [JsonPropertyName("order")]
     public string? Order { get; init; }
@@ -81,7 +81,7 @@ public sealed record ImagePolicyAlphabetical
 public sealed record ImagePolicyNumerical
 {
     [AllowedValues("asc", "desc")]
-    [DefaultValue("asc")]
+    [DefaultValue(ImageDefaults.PolicyOrder)]
     [Description("Sort direction: 'asc' selects the largest number, 'desc' the smallest.")]
     [JsonPropertyName("order")]
     public string? Order { get; init; }

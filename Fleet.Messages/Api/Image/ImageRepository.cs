@@ -51,7 +51,7 @@ public sealed record ImageRepositorySpec
 
     [Description("Namespaces, selected by label, whose ImagePolicies may refer to this repository.")]
     [JsonPropertyName("accessFrom")]
-    public AclAccessFrom? AccessFrom { get; init; }
+    public AccessFrom? AccessFrom { get; init; }
 
     [MaxLength(25)]
     [DefaultValue(new[] { "^.*\\.sig$" })]
@@ -60,7 +60,7 @@ public sealed record ImageRepositorySpec
     public IReadOnlyList<string>? ExclusionList { get; init; }
 
     [AllowedValues("generic", "aws", "azure", "gcp")]
-    [DefaultValue("generic")]
+    [DefaultValue(ImageDefaults.RegistryProvider)]
     [Description("Cloud provider whose workload identity authenticates to the registry, or 'generic' for none.")]
     [JsonPropertyName("provider")]
     public string? Provider { get; init; }

@@ -162,7 +162,7 @@ public sealed record ImageUpdateAutomationPush
 public sealed record ImageUpdateAutomationUpdate
 {
     [AllowedValues("Setters")]
-    [DefaultValue("Setters")]
+    [DefaultValue(ImageDefaults.UpdateStrategy)]
     [Description("Update strategy; only 'Setters', which rewrites fields marked with an $imagepolicy comment.")]
     [JsonPropertyName("strategy")]
     public string? Strategy { get; init; }

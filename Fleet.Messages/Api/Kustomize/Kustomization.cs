@@ -77,7 +77,7 @@ public sealed record KustomizationSpec
 
     [Description("Image name, tag and digest overrides applied to the built objects.")]
     [JsonPropertyName("images")]
-    public IReadOnlyList<Image>? Images { get; init; }
+    public IReadOnlyList<KustomizeImage>? Images { get; init; }
 
     [Description("Service account impersonated when applying and pruning.")]
     [JsonPropertyName("serviceAccountName")]

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Fleet.Messages.Api.Kustomize;
 
 /// <summary>An image override: a new name, tag or digest for every container image of the given name.</summary>
-public sealed record Image
+public sealed record KustomizeImage
 {
     [Required]
     [Description("Image name without tag to look for.")]
