@@ -243,16 +243,16 @@ public static class YamlJson
 
     private static void EmitValue(IEmitter emitter, JsonValue value)
     {
-        var element = value.GetValue<JsonElement>();
-        switch (element.ValueKind)
+        // Values may be parsed (JsonElement) or built in code (CLR primitives): ask the kind, not the backing type.
+        switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                EmitString(emitter, element.GetString() ?? "");
+                EmitString(emitter, value.GetValue<string>());
                 break;
             case JsonValueKind.True:
             case JsonValueKind.False:
             case JsonValueKind.Number:
-                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, true, false));
+                emitter.Emit(new Scalar(null, null, value.ToJsonString(), ScalarStyle.Plain, true, false));
                 break;
             default:
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
@@ -17,7 +16,6 @@ public sealed record ValuesReference
     [JsonPropertyName("name")]
     public string Name { get; init; } = "";
 
-    [DefaultValue("values.yaml")]
     [MaxLength(253)]
     [RegularExpression("^[\\-._a-zA-Z0-9]+$")]
     [JsonPropertyName("valuesKey")]

@@ -99,7 +99,6 @@ public sealed record ReceiverOidcProvider
     [JsonPropertyName("issuerURL")]
     public string IssuerUrl { get; init; } = "";
 
-    [DefaultValue(NotificationDefaults.OidcAudience)]
     [Description("Expected 'aud' claim of tokens; 'notification-controller' when absent.")]
     [JsonPropertyName("audience")]
     public string? Audience { get; init; }
