@@ -7,4 +7,7 @@ var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as on
     NodeCommand.Create(),
     CrdCommands.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+
+// Ctrl-C cancels the running command; give a node time to leave the cluster and hand its objects over.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
+return await root.Parse(args).InvokeAsync(invocation);
