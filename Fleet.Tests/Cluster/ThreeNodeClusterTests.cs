@@ -2,16 +2,12 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Fleet.Actors.Persistence;
-using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sharding;
 using Fleet.Messages;
 using Fleet.Messages.Entities;
-using Fleet.Node.Configuration;
-using Fleet.Node.Hosting;
 using Fleet.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Fleet.Tests.Cluster;
@@ -61,7 +57,7 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
         var seed = $"127.0.0.1:{SystemOf(first).Provider.DefaultAddress.Port}";
         var second = await StartNode("node-2", [seed]);
         var third = await StartNode("node-3", [seed]);
-        await WaitUntil(() => AllUp(3, first, second, third), TimeSpan.FromSeconds(30), () => "three members Up");
+        await Eventually.True(() => AllUp(3, first, second, third), TimeSpan.FromSeconds(30), () => "three members Up");
 
         var regions = first.Services.GetRequiredService<ShardRegions>();
         var keys = Enumerable.Range(0, EntityCount).Select(i => new ObjectKey("GitRepository", $"team-{i % 7}", $"repo-{i}")).ToList();
@@ -69,7 +65,7 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
         {
             regions.Tell(new EntityCommands.ObserveObject(key, TestObjects.GitRepository(key.Namespace, key.Name, interval: "4s")));
         }
-        await WaitUntil(
+        await Eventually.True(
             () => keys.All(k => _recorder.Runs.Any(r => r.Key == k)),
             TimeSpan.FromSeconds(60),
             () => $"every entity reconciled once ({_recorder.Runs.Select(r => r.Key).Distinct().Count()} of {EntityCount} did)");
@@ -91,9 +87,9 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
         var killedAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         await SystemOf(third).Terminate();
-        await WaitUntil(() => AllUp(2, first, second), TimeSpan.FromSeconds(30), () => "node-3 downed by the survivors");
+        await Eventually.True(() => AllUp(2, first, second), TimeSpan.FromSeconds(30), () => "node-3 downed by the survivors");
         output.WriteLine($"survivors removed node-3 after {clock.Elapsed.TotalSeconds:F1} s");
-        await WaitUntil(
+        await Eventually.True(
             () => victimKeys.All(k => _recorder.Runs.Any(r => r.Key == k && r.Node != "node-3" && r.StartedAt > killedAt)),
             TimeSpan.FromSeconds(40),
             () => $"every entity of the stopped node reconciling on a survivor ({victimKeys.Count(k => _recorder.Runs.Any(r => r.Key == k && r.Node != "node-3" && r.StartedAt > killedAt))} of {victimKeys.Count} did)");
@@ -116,22 +112,16 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
 
     private async Task<WebApplication> StartNode(string name, IReadOnlyList<string> seeds)
     {
-        var settings = new NodeSettings
+        var settings = TestNodes.Settings with
         {
-            Hostname = "127.0.0.1",
-            Port = 0,
-            HttpPort = 0,
             SeedNodes = seeds,
             Journal = JournalKind.Sqlite,
             DataDir = _dataDir,
             StableAfter = TimeSpan.FromSeconds(3),
-            MinimumLogLevel = LogLevel.Warning,
             ExtraHocon = FastFailureDetection,
         };
-        var node = FleetNodeHost.Build(settings, new RecordingReconciler.Catalog(_recorder, name), new EntityRuntimeSettings());
+        var node = await TestNodes.StartAsync(settings, new RecordingReconciler.Catalog(_recorder, name));
         _nodes.Add(node);
-        await node.StartAsync();
-        await node.Services.GetRequiredService<ShardRegions>().Started;
         return node;
     }
 
@@ -141,17 +131,4 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
         nodes.All(n => Akka.Cluster.Cluster.Get(SystemOf(n)).State.Members.Count(m => m.Status == MemberStatus.Up) == count);
 
     private static int RevisionNumber(string? revision) => revision is null ? 0 : int.Parse(revision["rev-".Length..]);
-
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what()}");
-            }
-            await Task.Delay(100);
-        }
-    }
 }

@@ -1,16 +1,11 @@
-using System.Diagnostics;
 using Fleet.Actors.Persistence;
-using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sharding;
 using Fleet.Messages;
 using Fleet.Messages.Entities;
-using Fleet.Node.Configuration;
-using Fleet.Node.Hosting;
 using Fleet.Tests.Cluster;
 using Fleet.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Fleet.Tests.Node;
 
@@ -37,7 +32,7 @@ public sealed class PostgresJournalTests : IAsyncLifetime
             {
                 regions.Tell(new EntityCommands.ObserveObject(key, TestObjects.GitRepository(key.Namespace, key.Name, interval: "10m")));
             }
-            await WaitUntil(() => keys.All(k => recorder.Runs.Any(r => r.Key == k)));
+            await Eventually.True(() => keys.All(k => recorder.Runs.Any(r => r.Key == k)), TimeSpan.FromSeconds(60), () => "every entity reconciled on the first node");
             foreach (var key in keys)
             {
                 var reply = await regions.Ask<EntityQueries.EntityStateReply>(new EntityQueries.GetEntityState(key), TimeSpan.FromSeconds(10));
@@ -52,7 +47,7 @@ public sealed class PostgresJournalTests : IAsyncLifetime
 
         await using var second = await StartNode(recorder, "second");
         // Remembered entities restart by themselves on the new node and reconcile from their stored state.
-        await WaitUntil(() => keys.All(k => recorder.Runs.Any(r => r.Key == k && r.Node == "second")));
+        await Eventually.True(() => keys.All(k => recorder.Runs.Any(r => r.Key == k && r.Node == "second")), TimeSpan.FromSeconds(60), () => "every entity resumed on the second node");
         foreach (var key in keys)
         {
             var run = recorder.Runs.First(r => r.Key == key && r.Node == "second");
@@ -63,27 +58,7 @@ public sealed class PostgresJournalTests : IAsyncLifetime
 
     private async Task<WebApplication> StartNode(EntityActivityRecorder recorder, string name)
     {
-        var settings = new NodeSettings
-        {
-            Port = 0,
-            HttpPort = 0,
-            Journal = JournalKind.Postgres,
-            JournalConnection = _postgres.ConnectionString,
-            MinimumLogLevel = LogLevel.Warning,
-        };
-        var node = FleetNodeHost.Build(settings, new RecordingReconciler.Catalog(recorder, name), new EntityRuntimeSettings());
-        await node.StartAsync();
-        await node.Services.GetRequiredService<ShardRegions>().Started;
-        return node;
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "timed out after 60 s");
-            await Task.Delay(100);
-        }
+        var settings = TestNodes.Settings with { Journal = JournalKind.Postgres, JournalConnection = _postgres.ConnectionString };
+        return await TestNodes.StartAsync(settings, new RecordingReconciler.Catalog(recorder, name));
     }
 }
