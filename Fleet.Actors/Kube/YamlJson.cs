@@ -241,18 +241,19 @@ public static class YamlJson
         }
     }
 
+    // A value parsed from text wraps a JsonElement, one built in code (JsonValue.Create(3L)) wraps the CLR
+    // value; kind and JSON text read both.
     private static void EmitValue(IEmitter emitter, JsonValue value)
     {
-        var element = value.GetValue<JsonElement>();
-        switch (element.ValueKind)
+        switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                EmitString(emitter, element.GetString() ?? "");
+                EmitString(emitter, value.Deserialize<string>() ?? "");
                 break;
             case JsonValueKind.True:
             case JsonValueKind.False:
             case JsonValueKind.Number:
-                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, true, false));
+                emitter.Emit(new Scalar(null, null, value.ToJsonString(), ScalarStyle.Plain, true, false));
                 break;
             default:
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
