@@ -223,7 +223,8 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         {
             return;
         }
-        if (_pending || EntityDecisions.NeedsReconcile(_state, facts))
+        // A new generation or request that arrived during the run set _pending; a failure alone waits for its retry.
+        if (_pending)
         {
             Start(facts);
             return;

@@ -13,7 +13,7 @@ public sealed record ValuesReference
     public string Kind { get; init; } = "";
 
     [Required]
-    [MaxLength(253)]
+    [Length(1, 253)]
     [JsonPropertyName("name")]
     public string Name { get; init; } = "";
 
@@ -24,6 +24,7 @@ public sealed record ValuesReference
     public string? ValuesKey { get; init; }
 
     [MaxLength(250)]
+    [RegularExpression("^([a-zA-Z0-9_\\-.\\\\\\/]|\\[[0-9]{1,5}\\])+$")]
     [JsonPropertyName("targetPath")]
     public string? TargetPath { get; init; }
 
