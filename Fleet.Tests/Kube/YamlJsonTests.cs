@@ -277,6 +277,30 @@ public class YamlJsonTests
     }
 
     [Fact]
+    public void LongStringsRoundTripWhereverTheWriterWrapsThem()
+    {
+        var words = string.Join(" ", Enumerable.Range(0, 60).Select(i => $"word{i}"));
+        var texts = new[]
+        {
+            words,
+            words.Replace(" ", "  ", StringComparison.Ordinal),
+            "@" + words,
+            "'" + words + "'",
+            words + "\n" + words + "   \n\n",
+            new string('x', 500),
+            "sha256:" + new string('a', 64) + " " + new string('b', 64) + " " + new string('c', 64),
+        };
+        foreach (var text in texts)
+        {
+            var original = new JsonObject { ["spec"] = new JsonObject { ["values"] = new JsonObject { ["text"] = text } } };
+
+            var yaml = YamlJson.Serialize(original);
+
+            Assert.Equal(text, YamlJson.ParseSingle(yaml)!["spec"]!["values"]!["text"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public void ParsedObjectsRoundTripThroughSerialize()
     {
         var yaml = """
