@@ -231,8 +231,8 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         }
         switch (_state.LastOutcome)
         {
-            case ReconcileOutcome.Succeeded:
-                Schedule(_settings.Schedule.AfterSuccess(Interval));
+            case ReconcileOutcome.Succeeded when _settings.Schedule.AfterSuccess(Interval) is { } delay:
+                Schedule(delay);
                 break;
             case ReconcileOutcome.Failed:
                 Schedule(_settings.Schedule.AfterFailure(facts.RetryInterval ?? Interval, _state.ConsecutiveFailures));

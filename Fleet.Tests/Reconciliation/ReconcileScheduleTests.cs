@@ -35,7 +35,8 @@ public class ReconcileScheduleTests
         for (var i = 0; i < 200; i++)
         {
             var delay = ReconcileSchedule.Default.AfterSuccess(TimeSpan.FromMinutes(5));
-            Assert.InRange(delay, TimeSpan.FromSeconds(285), TimeSpan.FromSeconds(315));
+            Assert.NotNull(delay);
+            Assert.InRange(delay.Value, TimeSpan.FromSeconds(285), TimeSpan.FromSeconds(315));
         }
     }
 
@@ -111,5 +112,17 @@ public class ReconcileScheduleTests
 
         Assert.Equal(TimeSpan.FromSeconds(110), schedule.AfterSuccess(TimeSpan.FromSeconds(100)));
         Assert.Equal(TimeSpan.FromSeconds(330), schedule.AfterFailure(TimeSpan.FromMinutes(1), 8));
+    }
+
+    [Fact]
+    public void AnIntervalOfZeroSchedulesNoPeriodicRun() =>
+        Assert.Null(WithRandom(0.5).AfterSuccess(TimeSpan.Zero));
+
+    [Fact]
+    public void ARetryIntervalOfZeroStillBacksOff()
+    {
+        var schedule = WithRandom(0.5);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), schedule.AfterFailure(TimeSpan.Zero, 1));
+        Assert.Equal(TimeSpan.FromMilliseconds(3000), schedule.AfterFailure(TimeSpan.Zero, 3));
     }
 }
