@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Fleet.Node.Sandbox.Api;
+using Fleet.Node.Sandbox.Objects;
+using Microsoft.AspNetCore.Http;
+
+namespace Fleet.Node.Sandbox.Http;
+
+/// <summary>The verbs on a resource URL, translated to <see cref="ObjectService"/> calls.</summary>
+public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
+{
+    public async Task HandleAsync(HttpContext context, ResourcePath path)
+    {
+        var query = new QueryOptions(context.Request.Query);
+        var (type, ns, name, sub) = path;
+        var method = context.Request.Method;
+        if (HttpMethods.IsGet(method))
+        {
+            if (name is null)
+            {
+                var selection = query.List(type);
+                if (query.Flag("watch"))
+                {
+                    await watches.RunAsync(context, type, ns, selection, query);
+                    return;
+                }
+
+                await JsonResponse.WriteAsync(context, 200, service.List(type, ns, selection));
+                return;
+            }
+
+            await JsonResponse.WriteAsync(context, 200, sub == "scale" ? service.GetScale(type, ns, name) : service.Get(type, ns, name));
+            return;
+        }
+
+        if (HttpMethods.IsPost(method))
+        {
+            if (name is not null)
+            {
+                throw ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource");
+            }
+
+            var created = service.Create(type, ns, await RequestBody.ReadObjectAsync(context), query.Write);
+            await JsonResponse.WriteAsync(context, 201, created.Object!);
+            return;
+        }
+
+        if (HttpMethods.IsPut(method))
+        {
+            path.RequireName();
+            var body = await RequestBody.ReadObjectAsync(context);
+            JsonObject result = sub == "scale"
+                ? service.UpdateScale(type, ns, name!, body, query.Write)
+                : service.Update(type, ns, name!, sub, body, query.Write).Object ?? Deleted(type, name!);
+            await JsonResponse.WriteAsync(context, 200, result);
+            return;
+        }
+
+        if (HttpMethods.IsDelete(method))
+        {
+            var options = await DeleteOptionsAsync(context, query);
+            if (name is null)
+            {
+                await JsonResponse.WriteAsync(context, 200, service.DeleteCollection(type, ns, query.List(type), options));
+                return;
+            }
+
+            var deleted = service.Delete(type, ns, name, options);
+            await JsonResponse.WriteAsync(context, 200, deleted.Object ?? Deleted(type, name));
+            return;
+        }
+
+        throw ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource");
+    }
+
+    private static JsonObject Deleted(Catalog.ResourceType type, string name) =>
+        ApiStatus.Success(new JsonObject { ["name"] = name, ["group"] = type.Group, ["kind"] = type.Plural });
+
+    /// <summary>Query options overlaid by a JSON <c>DeleteOptions</c> body, as kubectl and helm send one.</summary>
+    private static async Task<DeleteOptions> DeleteOptionsAsync(HttpContext context, QueryOptions query)
+    {
+        var options = query.Delete;
+        if (await RequestBody.ReadAsync(context) is not JsonObject body)
+        {
+            return options;
+        }
+
+        var orphan = body["orphanDependents"]?.GetValue<bool>();
+        return options with
+        {
+            PropagationPolicy = body["propagationPolicy"]?.GetValue<string>() ?? (orphan == true ? "Orphan" : options.PropagationPolicy),
+            DryRun = options.DryRun || (body["dryRun"] as JsonArray)?.Any(v => v?.GetValue<string>() == "All") == true,
+            PreconditionUid = body["preconditions"]?["uid"]?.GetValue<string>(),
+            PreconditionResourceVersion = body["preconditions"]?["resourceVersion"]?.GetValue<string>(),
+        };
+    }
+}
