@@ -1,0 +1,55 @@
+using Fleet.Messages.Entities;
+
+namespace Fleet.Actors.Reconciliation;
+
+/// <summary>The decisions an entity takes, as plain functions of its state.</summary>
+public static class EntityDecisions
+{
+    /// <summary>
+    /// The event to persist for an observed object, or null when nothing that matters changed
+    /// (a status-only update, or a label edit that does not bump the generation).
+    /// </summary>
+    public static EntityEvents.ObjectObserved? Observe(EntityState state, ObjectFacts facts, string objectJson, DateTime now)
+    {
+        var changed = state.ObjectJson is null
+            || state.Removed
+            || facts.Uid != state.Uid
+            || facts.Generation != state.Generation
+            || facts.RequestedAt != state.RequestedAt;
+        return changed ? new EntityEvents.ObjectObserved(objectJson, facts.Uid, facts.Generation, facts.RequestedAt, now) : null;
+    }
+
+    /// <summary>
+    /// Whether an observation calls for a reconcile now: as in Flux, a generation not yet settled, or a
+    /// <c>reconcile.fluxcd.io/requestedAt</c> value not yet handled. A suspended object never reconciles.
+    /// </summary>
+    public static bool NeedsReconcile(EntityState state, ObjectFacts facts) =>
+        !facts.Suspended
+        && (facts.Generation != state.ObservedGeneration
+            || (facts.RequestedAt is not null && facts.RequestedAt != state.LastHandledReconcileAt));
+
+    /// <summary>The event recording a finished reconcile of <paramref name="request"/>.</summary>
+    public static EntityEvents.ReconcileFinished Finish(EntityState state, ReconcileRequest request, ReconcileResult result, DateTime now) =>
+        new(
+            request.Generation,
+            request.RequestedAt,
+            result.Outcome,
+            result.Reason,
+            result.Message,
+            result.Revision,
+            FluxConditionRules.Finished(state.Conditions, result.Outcome, result.Reason, result.Message, request.Generation, now),
+            now);
+
+    /// <summary>
+    /// Whether a finished reconcile changed anything worth a journal write: an unchanged success on every
+    /// interval is kept in memory only, so an idle fleet does not grow its journal.
+    /// </summary>
+    public static bool IsWorthPersisting(EntityState before, EntityState after) =>
+        before.ObservedGeneration != after.ObservedGeneration
+        || before.LastHandledReconcileAt != after.LastHandledReconcileAt
+        || before.LastOutcome != after.LastOutcome
+        || before.LastRevision != after.LastRevision
+        || before.ConsecutiveFailures != after.ConsecutiveFailures
+        || !before.Conditions.Select(c => (c.Type, c.Status, c.Reason, c.Message))
+            .SequenceEqual(after.Conditions.Select(c => (c.Type, c.Status, c.Reason, c.Message)));
+}

@@ -1,0 +1,15 @@
+namespace Fleet.Actors.Reconciliation;
+
+/// <summary>Tunables of the entity runtime shared by every kind.</summary>
+public sealed record EntityRuntimeSettings
+{
+    public ReconcileSchedule Schedule { get; init; } = ReconcileSchedule.Default;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>A snapshot after this many persisted events; older events and snapshots are then deleted.</summary>
+    public int SnapshotEvery { get; init; } = 50;
+
+    /// <summary>The floor of a reconcile's time limit when the object's timeout or interval is shorter.</summary>
+    public TimeSpan MinimumTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

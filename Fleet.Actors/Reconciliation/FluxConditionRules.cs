@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using Fleet.Messages.Api.Meta;
+using Fleet.Messages.Entities;
+
+namespace Fleet.Actors.Reconciliation;
+
+/// <summary>
+/// Flux's rules for the Ready, Reconciling and Stalled conditions. A transition time moves only
+/// when a condition's status changes, as Kubernetes' SetStatusCondition does.
+/// </summary>
+public static class FluxConditionRules
+{
+    public const string ProgressingMessage = "reconciliation in progress";
+
+    /// <summary>At the start of a reconcile: Reconciling=True and Ready=Unknown, both Progressing.</summary>
+    public static ImmutableList<Condition> Progressing(ImmutableList<Condition> conditions, long generation, DateTime now) =>
+        conditions
+            .Set(Make(ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.Progressing, ProgressingMessage, generation, now))
+            .Set(Make(ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.Progressing, ProgressingMessage, generation, now));
+
+    /// <summary>The conditions after a reconcile ended with <paramref name="outcome"/>.</summary>
+    public static ImmutableList<Condition> Finished(
+        ImmutableList<Condition> conditions, ReconcileOutcome outcome, string reason, string message, long generation, DateTime now) =>
+        outcome switch
+        {
+            ReconcileOutcome.Succeeded => conditions
+                .Set(Make(ConditionTypes.Ready, ConditionStatus.True, reason, message, generation, now))
+                .Remove(ConditionTypes.Reconciling)
+                .Remove(ConditionTypes.Stalled),
+            ReconcileOutcome.Failed => conditions
+                .Set(Make(ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, now))
+                .Set(Make(ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.ProgressingWithRetry, message, generation, now))
+                .Remove(ConditionTypes.Stalled),
+            ReconcileOutcome.Stalled => conditions
+                .Set(Make(ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, now))
+                .Set(Make(ConditionTypes.Stalled, ConditionStatus.True, reason, message, generation, now))
+                .Remove(ConditionTypes.Reconciling),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+        };
+
+    /// <summary>Whether an outcome settles the generation (Flux's observedGeneration moves on Ready or Stalled, not on retry).</summary>
+    public static bool ObservesGeneration(ReconcileOutcome outcome) => outcome != ReconcileOutcome.Failed;
+
+    private static Condition Make(string type, string status, string reason, string message, long generation, DateTime now) =>
+        new() { Type = type, Status = status, Reason = reason, Message = message, ObservedGeneration = generation, LastTransitionTime = now };
+
+    private static ImmutableList<Condition> Set(this ImmutableList<Condition> conditions, Condition condition)
+    {
+        var index = conditions.FindIndex(c => c.Type == condition.Type);
+        if (index < 0)
+        {
+            return conditions.Add(condition);
+        }
+        var existing = conditions[index];
+        var transition = existing.Status == condition.Status ? existing.LastTransitionTime : condition.LastTransitionTime;
+        return conditions.SetItem(index, condition with { LastTransitionTime = transition });
+    }
+
+    private static ImmutableList<Condition> Remove(this ImmutableList<Condition> conditions, string type) =>
+        conditions.RemoveAll(c => c.Type == type);
+}

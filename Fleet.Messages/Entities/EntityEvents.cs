@@ -1,0 +1,24 @@
+using Fleet.Messages.Api.Meta;
+
+namespace Fleet.Messages.Entities;
+
+/// <summary>What an entity persists: the object it was told about and the outcomes of its reconciles.</summary>
+public static class EntityEvents
+{
+    /// <summary>A new incarnation, generation, reconcile request or suspension of the object was observed.</summary>
+    public sealed record ObjectObserved(string ObjectJson, string? Uid, long Generation, string? RequestedAt, DateTime At) : IEntityEvent;
+
+    /// <summary>A reconcile finished; <paramref name="Conditions"/> are the object's status conditions after it.</summary>
+    public sealed record ReconcileFinished(
+        long Generation,
+        string? HandledRequestedAt,
+        ReconcileOutcome Outcome,
+        string Reason,
+        string Message,
+        string? Revision,
+        IReadOnlyList<Condition> Conditions,
+        DateTime At) : IEntityEvent;
+
+    /// <summary>The object was deleted from the API; the entity stops.</summary>
+    public sealed record ObjectRemoved(DateTime At) : IEntityEvent;
+}
