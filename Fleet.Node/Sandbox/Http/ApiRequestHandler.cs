@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Api;
 using Fleet.Node.Sandbox.Discovery;
 using Fleet.Node.Sandbox.Objects;
+using Fleet.Node.Sandbox.Patching;
 using Microsoft.AspNetCore.Http;
 
 namespace Fleet.Node.Sandbox.Http;
@@ -23,6 +25,14 @@ public sealed class ApiRequestHandler(ObjectService service, ResourceEndpoint re
         catch (ApiException e)
         {
             await FailAsync(context, e);
+        }
+        catch (PatchException e)
+        {
+            await FailAsync(context, PatchFailure(e));
+        }
+        catch (ApplyConflictException e)
+        {
+            await FailAsync(context, ApplyConflict(e));
         }
         catch (JsonException e)
         {
@@ -98,6 +108,28 @@ public sealed class ApiRequestHandler(ObjectService service, ResourceEndpoint re
             default:
                 throw NotFound();
         }
+    }
+
+    private static ApiException PatchFailure(PatchException e)
+    {
+        JsonObject? details = null;
+        if (e.Cause is not null)
+        {
+            details = new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = e.Cause }) };
+        }
+
+        return new ApiException(e.Code, e.Reason, e.Message, details);
+    }
+
+    private static ApiException ApplyConflict(ApplyConflictException e)
+    {
+        var causes = new JsonArray();
+        foreach (var conflict in e.Conflicts)
+        {
+            causes.Add(new JsonObject { ["reason"] = "FieldManagerConflict", ["message"] = conflict.Message, ["field"] = conflict.Field });
+        }
+
+        return new ApiException(409, "Conflict", e.Message, new JsonObject { ["causes"] = causes });
     }
 
     private static ApiException NotFound() => new(404, "NotFound", "the server could not find the requested resource");

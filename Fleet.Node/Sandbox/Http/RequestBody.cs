@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text;
+using Fleet.Actors.Kube;
 using Fleet.Node.Sandbox.Api;
+using Fleet.Node.Sandbox.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace Fleet.Node.Sandbox.Http;
@@ -21,13 +24,39 @@ public static class RequestBody
         {
             "" or "application/json" or "application/merge-patch+json" or "application/json-patch+json"
                 or "application/strategic-merge-patch+json" => ParseJson(bytes),
-            "application/apply-patch+yaml" or "application/yaml" => ParseJson(bytes),
+            "application/apply-patch+yaml" or "application/yaml" => ParseYaml(bytes),
+            ProtobufBody.ContentType => ParseProtobuf(bytes),
             _ => throw ApiStatus.UnsupportedMediaType(mediaType),
         };
     }
 
     public static string MediaType(string? contentType) =>
         (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+
+    /// <summary>YAML (JSON is YAML too) with the Kubernetes scalar rules; a syntax error is 400.</summary>
+    public static JsonNode? ParseYaml(byte[] bytes)
+    {
+        try
+        {
+            return YamlJson.ParseSingle(Encoding.UTF8.GetString(bytes));
+        }
+        catch (FormatException e)
+        {
+            throw ApiStatus.BadRequest($"error converting YAML to JSON: {e.Message}");
+        }
+    }
+
+    public static JsonObject ParseProtobuf(byte[] bytes)
+    {
+        try
+        {
+            return ProtobufBody.Decode(bytes);
+        }
+        catch (FormatException e)
+        {
+            throw ApiStatus.BadRequest($"the body of the request could not be decoded as protobuf: {e.Message}");
+        }
+    }
 
     public static JsonNode? ParseJson(byte[] bytes)
     {

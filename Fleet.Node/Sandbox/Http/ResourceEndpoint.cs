@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Api;
 using Fleet.Node.Sandbox.Objects;
+using Fleet.Node.Sandbox.Patching;
 using Microsoft.AspNetCore.Http;
 
 namespace Fleet.Node.Sandbox.Http;
@@ -55,6 +56,13 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
             return;
         }
 
+        if (HttpMethods.IsPatch(method))
+        {
+            path.RequireName();
+            await PatchAsync(context, path, query);
+            return;
+        }
+
         if (HttpMethods.IsDelete(method))
         {
             var options = await DeleteOptionsAsync(context, query);
@@ -70,6 +78,51 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
         }
 
         throw ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource");
+    }
+
+    private async Task PatchAsync(HttpContext context, ResourcePath path, QueryOptions query)
+    {
+        var (type, ns, name, sub) = path;
+        var mediaType = RequestBody.MediaType(context.Request.ContentType);
+        var patch = await RequestBody.ReadAsync(context) ?? throw ApiStatus.BadRequest("the body of the request was empty");
+        var apply = mediaType == "application/apply-patch+yaml";
+        var force = query.Flag("force");
+        if (force && !apply)
+        {
+            throw ApiStatus.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+        }
+
+        Func<JsonNode, JsonNode> patcher = mediaType switch
+        {
+            "application/merge-patch+json" => target => JsonMergePatch.Apply(target, patch)!,
+            "application/json-patch+json" => target => JsonPatch.Apply(target, patch),
+            "application/strategic-merge-patch+json" when !type.IsCustom => target => StrategicMergePatch.Apply(target, patch, type.Group, type.Kind),
+            "application/apply-patch+yaml" => target => target,
+            _ => throw ApiStatus.UnsupportedMediaType(mediaType),
+        };
+
+        if (apply)
+        {
+            if (sub == "scale")
+            {
+                throw ApiStatus.UnsupportedMediaType(mediaType);
+            }
+
+            var applied = patch as JsonObject ?? throw ApiStatus.BadRequest("an apply patch must be an object");
+            var result = service.Apply(type, ns, name!, sub, applied, force, query.Write);
+            await JsonResponse.WriteAsync(context, result.Outcome == Store.WriteOutcome.Created ? 201 : 200, result.Object ?? Deleted(type, name!));
+            return;
+        }
+
+        if (sub == "scale")
+        {
+            var scale = patcher(service.GetScale(type, ns, name!)) as JsonObject ?? throw ApiStatus.BadRequest("the patched Scale is not an object");
+            await JsonResponse.WriteAsync(context, 200, service.UpdateScale(type, ns, name!, scale, query.Write));
+            return;
+        }
+
+        var patched = service.Modify(type, ns, name!, sub, current => patcher(current) as JsonObject ?? throw ApiStatus.BadRequest("the patched object is not a JSON object"), query.Write);
+        await JsonResponse.WriteAsync(context, 200, patched.Object ?? Deleted(type, name!));
     }
 
     private static JsonObject Deleted(Catalog.ResourceType type, string name) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Api;
 using Fleet.Node.Sandbox.Catalog;
+using Fleet.Node.Sandbox.Patching;
 using Fleet.Node.Sandbox.Semantics;
 using Fleet.Node.Sandbox.Store;
 
@@ -198,6 +199,79 @@ public sealed class ObjectService
         return Publish(type, result, options.DryRun);
     }
 
+    /// <summary>Server-side apply: creates the object when absent (name and namespace from the URL), otherwise merges
+    /// the applied configuration with field ownership. An apply that changes nothing leaves the object untouched.</summary>
+    public WriteResult Apply(ResourceType type, string? ns, string name, string? subresource, JsonObject applied, bool force, WriteOptions options)
+    {
+        if (string.IsNullOrEmpty(options.FieldManager))
+        {
+            throw ApiStatus.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+
+        if (applied["apiVersion"] is null || applied["kind"] is null)
+        {
+            throw ApiStatus.BadRequest("invalid object type: apiVersion and kind must be set in an apply patch");
+        }
+
+        CheckTypeMeta(type, applied);
+        var metadata = applied["metadata"] as JsonObject ?? new JsonObject();
+        applied["metadata"] = metadata;
+        var bodyName = metadata["name"]?.GetValue<string>();
+        if (bodyName is { Length: > 0 } && bodyName != name)
+        {
+            throw ApiStatus.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        metadata["name"] = name;
+        ns = ScopeNamespace(type, ns, metadata);
+        if (type.Namespaced && _store.Get(type.StoreKey, ns, name) is null)
+        {
+            RequireWritableNamespace(type, ns, name);
+        }
+
+        var applyOptions = new ApplyOptions(options.FieldManager, type.GroupVersion, _time.GetUtcNow())
+        {
+            Force = force,
+            Subresource = subresource,
+            HasStatusSubresource = type.HasStatus,
+            Lists = type.Schema is not null ? ListSchema.FromOpenApiSchema(type.Schema) : ListSchema.BuiltIn,
+        };
+        var result = _store.Write(type.StoreKey, ns, name, current =>
+        {
+            if (current is null)
+            {
+                if (subresource is not null)
+                {
+                    throw ApiStatus.NotFound(type.Group, type.Plural, name);
+                }
+
+                var nameErrors = NameValidation.Validate(type.Kind, name);
+                if (nameErrors.Count > 0)
+                {
+                    throw ApiStatus.Invalid(type.Group, type.Kind, name, nameErrors);
+                }
+            }
+
+            var next = ServerSideApply.Apply(current, applied, applyOptions);
+            var nextMetadata = Child(next, "metadata");
+            nextMetadata["name"] = name;
+            if (type.Namespaced)
+            {
+                nextMetadata["namespace"] = ns;
+            }
+
+            if (current is null)
+            {
+                nextMetadata["uid"] = Guid.NewGuid().ToString();
+                nextMetadata.Remove("resourceVersion");
+            }
+
+            Prepare(type, current, next);
+            return FinalizedAway(next) ? null : next;
+        }, options.DryRun);
+        return Publish(type, result, options.DryRun);
+    }
+
     public WriteResult Delete(ResourceType type, string? ns, string name, DeleteOptions options)
     {
         var result = _store.Write(type.StoreKey, ns ?? "", name, current =>
@@ -251,7 +325,7 @@ public sealed class ObjectService
 
             if (type.TracksGeneration)
             {
-                metadata["generation"] = (metadata["generation"]?.GetValue<long>() ?? 0) + 1;
+                metadata["generation"] = (JsonNumber.AsLong(metadata["generation"]) ?? 0) + 1;
             }
 
             return current;
@@ -291,7 +365,7 @@ public sealed class ObjectService
     public JsonObject UpdateScale(ResourceType type, string? ns, string name, JsonObject scale, WriteOptions options)
     {
         var spec = type.Scale ?? throw ApiStatus.NotFound(type.Group, type.Plural, name);
-        var replicas = scale["spec"]?["replicas"]?.GetValue<long>() ?? 0;
+        var replicas = JsonNumber.AsLong(scale["spec"]?["replicas"]) ?? 0;
         var expected = scale["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "";
         var result = Modify(type, ns, name, null, obj =>
         {
@@ -440,7 +514,12 @@ public sealed class ObjectService
             }
         }
 
-        if (metadata["managedFields"] is JsonArray { Count: 0 } || metadata["managedFields"] is null)
+        // A body's own non-empty managedFields replace the stored ones ([{}] clears them); none or [] keep them.
+        if (metadata["managedFields"] is JsonArray requested && requested.Count > 0 && requested.All(e => e is JsonObject { Count: 0 }))
+        {
+            metadata.Remove("managedFields");
+        }
+        else if (metadata["managedFields"] is JsonArray { Count: 0 } || metadata["managedFields"] is null)
         {
             metadata["managedFields"] = currentMetadata["managedFields"]?.DeepClone();
             if (metadata["managedFields"] is null)
@@ -456,6 +535,18 @@ public sealed class ObjectService
     {
         ObjectDefaults.Apply(type, next, AllocateClusterIp);
         Generation.Assign(type, current, next);
+    }
+
+    private static JsonObject Child(JsonObject parent, string name)
+    {
+        if (parent[name] is JsonObject child)
+        {
+            return child;
+        }
+
+        child = new JsonObject();
+        parent[name] = child;
+        return child;
     }
 
     private static bool FinalizedAway(JsonObject next)

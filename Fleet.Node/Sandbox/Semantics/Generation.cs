@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Catalog;
+using Fleet.Node.Sandbox.Objects;
 
 namespace Fleet.Node.Sandbox.Semantics;
 
@@ -19,11 +20,11 @@ public static class Generation
 
         if (stored is null)
         {
-            metadata["generation"] = 1;
+            metadata["generation"] = 1L;
             return;
         }
 
-        var current = stored["metadata"]?["generation"]?.GetValue<long>() ?? 1;
+        var current = JsonNumber.AsLong(stored["metadata"]?["generation"]) ?? 1;
         metadata["generation"] = DesiredStateChanged(type, stored, next) ? current + 1 : current;
     }
 
