@@ -534,7 +534,51 @@ public sealed class ObjectService
     private void Prepare(ResourceType type, JsonObject? current, JsonObject next)
     {
         ObjectDefaults.Apply(type, next, AllocateClusterIp);
+        var name = next["metadata"]?["name"]?.GetValue<string>() ?? "";
+        if (type.IsCustom && type.Schema is not null)
+        {
+            var errors = SchemaValidator.Process(type.Schema, next);
+            if (errors.Count > 0)
+            {
+                throw ApiStatus.Invalid(type.Group, type.Kind, name, errors);
+            }
+        }
+
+        if (IsCrd(type))
+        {
+            var errors = CustomResourceDefinitions.Validate(next);
+            if (errors.Count > 0)
+            {
+                throw ApiStatus.Invalid(type.Group, type.Kind, name, errors);
+            }
+
+            CustomResourceDefinitions.Establish(next, Now());
+        }
+
         Generation.Assign(type, current, next);
+    }
+
+    private static bool IsCrd(ResourceType type) => type.Group == "apiextensions.k8s.io" && type.Kind == "CustomResourceDefinition";
+
+    /// <summary>Serves a CRD's resources from the moment it is stored; deleting it removes its objects first.</summary>
+    private void PublishCrd(WriteResult result)
+    {
+        var crd = result.Object!;
+        var name = crd["metadata"]!["name"]!.GetValue<string>();
+        if (result.Outcome != WriteOutcome.Deleted)
+        {
+            Catalog.SetCustom(name, CustomResourceDefinitions.ResourceTypes(crd));
+            return;
+        }
+
+        var storeKey = $"{crd["spec"]?["group"]?.GetValue<string>()}/{crd["spec"]?["names"]?["plural"]?.GetValue<string>()}";
+        foreach (var item in _store.List(storeKey, null).Items)
+        {
+            var metadata = item["metadata"]!;
+            _store.Write(storeKey, metadata["namespace"]?.GetValue<string>() ?? "", metadata["name"]!.GetValue<string>(), _ => null);
+        }
+
+        Catalog.SetCustom(name, []);
     }
 
     private static JsonObject Child(JsonObject parent, string name)
@@ -560,6 +604,11 @@ public sealed class ObjectService
     {
         if (!dryRun && result.Outcome != WriteOutcome.Unchanged)
         {
+            if (IsCrd(type))
+            {
+                PublishCrd(result);
+            }
+
             Committed?.Invoke(type, result);
         }
 

@@ -194,7 +194,7 @@ public sealed class ObjectStore
                 }
             }
 
-            var channel = Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
+            var channel = Channel.CreateUnbounded<StoreEvent>();
             foreach (var e in backlog)
             {
                 channel.Writer.TryWrite(e);
