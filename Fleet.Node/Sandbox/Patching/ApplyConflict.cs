@@ -9,8 +9,24 @@ namespace Fleet.Node.Sandbox.Patching;
 public sealed record ApplyConflict(string Manager, string Operation, string ApiVersion, string? Subresource, string Field)
 {
     /// <summary>The manager as the API server prints it: <c>"kubectl-client-side-apply" using apps/v1</c>.</summary>
-    public string ManagerDescription => throw new NotSupportedException();
+    public string ManagerDescription
+    {
+        get
+        {
+            var description = Quote(Manager);
+            if (!string.IsNullOrEmpty(Subresource))
+            {
+                description += " with subresource " + Quote(Subresource);
+            }
+
+            return Operation == "Update" ? description + " using " + ApiVersion : description;
+        }
+    }
 
     /// <summary>The <c>details.causes[].message</c>: <c>conflict with "kubectl-client-side-apply" using apps/v1</c>.</summary>
     public string Message => "conflict with " + ManagerDescription;
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text, Json);
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
