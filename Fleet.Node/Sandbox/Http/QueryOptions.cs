@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Fleet.Node.Sandbox.Http;
 
 /// <summary>Typed access to the query parameters of a resource request, with the server's 400s for bad values.</summary>
-public sealed class QueryOptions(IQueryCollection query)
+public sealed class QueryOptions(IQueryCollection query, string? userAgent = null)
 {
     public string? this[string name] => query.TryGetValue(name, out var v) ? v.ToString() : null;
 
@@ -34,7 +34,11 @@ public sealed class QueryOptions(IQueryCollection query)
             : throw ApiStatus.BadRequest($"invalid value for {name}: {text}");
     }
 
-    public WriteOptions Write => new(DryRun, this["fieldManager"]);
+    public WriteOptions Write => new(DryRun, this["fieldManager"], ManagerFromUserAgent(userAgent));
+
+    /// <summary>The real server's default manager: the User-Agent up to the first '/' (<c>kubectl/v1.32 ...</c> → kubectl).</summary>
+    private static string ManagerFromUserAgent(string? userAgent) =>
+        string.IsNullOrWhiteSpace(userAgent) ? "unknown" : userAgent.Split('/')[0].Trim();
 
     public ListOptions List(ResourceType type)
     {

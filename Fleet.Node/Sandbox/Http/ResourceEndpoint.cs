@@ -11,7 +11,7 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
 {
     public async Task HandleAsync(HttpContext context, ResourcePath path)
     {
-        var query = new QueryOptions(context.Request.Query);
+        var query = new QueryOptions(context.Request.Query, context.Request.Headers.UserAgent.ToString());
         var (type, ns, name, sub) = path;
         var method = context.Request.Method;
         if (HttpMethods.IsGet(method))

@@ -142,7 +142,7 @@ public sealed class ObjectService
             }
 
             Prepare(type, null, next);
-            return next;
+            return Record(type, null, next, null, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
     }
@@ -174,7 +174,7 @@ public sealed class ObjectService
 
             var next = Merge(type, subresource, current, body);
             Prepare(type, current, next);
-            return FinalizedAway(next) ? null : next;
+            return FinalizedAway(next) ? null : Record(type, current, next, subresource, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
     }
@@ -194,7 +194,7 @@ public sealed class ObjectService
             CheckTypeMeta(type, changed);
             var next = Merge(type, subresource, current, changed);
             Prepare(type, current, next);
-            return FinalizedAway(next) ? null : next;
+            return FinalizedAway(next) ? null : Record(type, current, next, subresource, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
     }
@@ -514,22 +514,12 @@ public sealed class ObjectService
             }
         }
 
-        // A body's own non-empty managedFields replace the stored ones ([{}] clears them); none or [] keep them.
-        if (metadata["managedFields"] is JsonArray requested && requested.Count > 0 && requested.All(e => e is JsonObject { Count: 0 }))
-        {
-            metadata.Remove("managedFields");
-        }
-        else if (metadata["managedFields"] is JsonArray { Count: 0 } || metadata["managedFields"] is null)
-        {
-            metadata["managedFields"] = currentMetadata["managedFields"]?.DeepClone();
-            if (metadata["managedFields"] is null)
-            {
-                metadata.Remove("managedFields");
-            }
-        }
-
         return next;
     }
+
+    /// <summary>Records a non-apply write in managedFields (an <c>Update</c> entry for the writing manager).</summary>
+    private JsonObject Record(ResourceType type, JsonObject? current, JsonObject next, string? subresource, WriteOptions options) =>
+        ManagedFields.RecordUpdate(current, next, options.UpdateManager, type.GroupVersion, _time.GetUtcNow(), subresource);
 
     private void Prepare(ResourceType type, JsonObject? current, JsonObject next)
     {
