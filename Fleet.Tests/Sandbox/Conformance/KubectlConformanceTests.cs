@@ -76,4 +76,106 @@ public sealed class KubectlConformanceTests(SandboxServerFixture fixture) : ICla
         var conflict = (await Cli.RunAsync(Kubectl(version), ["replace", "-f", "-"], stale)).Failed();
         Assert.Contains("Error from server (Conflict): error when replacing \"STDIN\": Operation cannot be fulfilled on configmaps \"dup\": the object has been modified; please apply your changes to the latest version and try again", conflict.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check02ProtobufCreatesAreReadBack(string version)
+    {
+        var ns = $"t1-{version.Replace(".", "", StringComparison.Ordinal)}";
+        (await RunAsync(version, "create", "ns", ns)).Succeeded();
+        (await RunAsync(version, "create", "configmap", "c", "--from-literal=a=b", "-n", ns)).Succeeded();
+        var value = (await RunAsync(version, "get", "configmap", "c", "-n", ns, "-o", "jsonpath={.data.a}")).Succeeded().Stdout;
+        Assert.Equal("b", value);
+        (await RunAsync(version, "create", "secret", "generic", "s", "--from-literal=k=v", "-n", ns)).Succeeded();
+        Assert.Equal("dg==", (await RunAsync(version, "get", "secret", "s", "-n", ns, "-o", "jsonpath={.data.k}")).Succeeded().Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check04ServerSideApplyConflictsForceAndFieldRemoval(string version)
+    {
+        var ns = await NamespaceAsync(version, "ssa");
+        string Manifest(int replicas, bool withLabel) => $$$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: {{{ns}}}
+            {{{(withLabel ? "  labels:\n    tier: front\n" : "")}}}spec:
+              replicas: {{{replicas}}}
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.27
+            """;
+        var applied = (await ApplyAsync(version, Manifest(2, withLabel: true), "--server-side")).Succeeded();
+        Assert.Contains("deployment.apps/web serverside-applied", applied.Stdout, StringComparison.Ordinal);
+        var fields = (await RunAsync(version, "get", "deploy", "web", "-n", ns, "-o", "yaml", "--show-managed-fields")).Succeeded().Stdout;
+        Assert.Matches(@"manager: kubectl\s+operation: Apply", fields);
+
+        (await RunAsync(version, "scale", "deploy", "web", "-n", ns, "--replicas=3")).Succeeded();
+        var conflict = (await ApplyAsync(version, Manifest(4, withLabel: true), "--server-side")).Failed();
+        Assert.True(conflict.Stderr.Contains("conflict with \"kubectl", StringComparison.Ordinal), conflict.Stderr);
+        Assert.Contains(".spec.replicas", conflict.Stderr, StringComparison.Ordinal);
+        (await ApplyAsync(version, Manifest(4, withLabel: true), "--server-side", "--force-conflicts")).Succeeded();
+        Assert.Equal("4", (await RunAsync(version, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).Succeeded().Stdout);
+
+        (await ApplyAsync(version, Manifest(4, withLabel: false), "--server-side")).Succeeded();
+        Assert.Equal("", (await RunAsync(version, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.metadata.labels.tier}")).Succeeded().Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check05DryRunStoresNothingAndDiffReportsChanges(string version)
+    {
+        var ns = await NamespaceAsync(version, "dry");
+        string Manifest(string value) => $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: {ns}\ndata:\n  a: \"{value}\"\n";
+        (await ApplyAsync(version, Manifest("1"), "--server-side", "--dry-run=server")).Succeeded();
+        (await RunAsync(version, "get", "cm", "c", "-n", ns)).Failed();
+        (await ApplyAsync(version, Manifest("1"), "--server-side")).Succeeded();
+        var same = await Cli.RunAsync(Kubectl(version), ["diff", "--server-side", "-f", "-"], Manifest("1"));
+        Assert.True(same.ExitCode == 0, $"diff of an equal object exited {same.ExitCode}: {same.Stdout}{same.Stderr}");
+        var changed = await Cli.RunAsync(Kubectl(version), ["diff", "--server-side", "-f", "-"], Manifest("2"));
+        Assert.True(changed.ExitCode == 1, $"diff of a changed object exited {changed.ExitCode}: {changed.Stderr}");
+        Assert.Contains("+  a: \"2\"", changed.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check06JsonAndMergePatchesAndTheStatusSubresource(string version)
+    {
+        var ns = await NamespaceAsync(version, "patch");
+        (await ApplyAsync(version, $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: {ns}\ndata:\n  a: \"1\"\n")).Succeeded();
+        (await RunAsync(version, "patch", "cm", "c", "-n", ns, "--type=json", "-p", "[{\"op\":\"add\",\"path\":\"/data/b\",\"value\":\"2\"}]")).Succeeded();
+        (await RunAsync(version, "patch", "cm", "c", "-n", ns, "--type=merge", "-p", "{\"data\":{\"a\":null}}")).Succeeded();
+        Assert.Equal("{\"b\":\"2\"}", (await RunAsync(version, "get", "cm", "c", "-n", ns, "-o", "jsonpath={.data}")).Succeeded().Stdout);
+
+        var deployment = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"selector":{"matchLabels":{"app":"d"}},"template":{"metadata":{"labels":{"app":"d"}},"spec":{"containers":[{"name":"c","image":"busybox:1.36"}]}}}}""";
+        (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], deployment)).Succeeded();
+        (await RunAsync(version, "patch", "deploy", "d", "-n", ns, "--subresource=status", "--type=merge", "-p", "{\"status\":{\"observedGeneration\":42}}")).Succeeded();
+        Assert.Equal("42", (await RunAsync(version, "get", "deploy", "d", "-n", ns, "-o", "jsonpath={.status.observedGeneration}")).Succeeded().Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check10CustomResourcesAreServedWithoutARestart(string version)
+    {
+        var suffix = version.Replace(".", "", StringComparison.Ordinal);
+        var crd = CrdTests.WidgetCrd.Replace("widgets", $"things{suffix}", StringComparison.Ordinal).Replace("Widget", $"Thing{suffix}", StringComparison.Ordinal).Replace("\"wg\"", $"\"th{suffix}\"", StringComparison.Ordinal);
+        (await Cli.RunAsync(Kubectl(version), ["apply", "-f", "-"], crd)).Succeeded();
+        (await RunAsync(version, "wait", "--for=condition=Established", $"crd/things{suffix}.example.com", "--timeout=10s")).Succeeded();
+        var ns = await NamespaceAsync(version, "crs");
+        var cr = $"apiVersion: example.com/v1\nkind: Thing{suffix}\nmetadata:\n  name: one\n  namespace: {ns}\nspec:\n  size: 1\n";
+        (await ApplyAsync(version, cr)).Succeeded();
+        Assert.Contains("one", (await RunAsync(version, "get", $"things{suffix}", "-n", ns)).Succeeded().Stdout, StringComparison.Ordinal);
+        (await RunAsync(version, "patch", $"things{suffix}", "one", "-n", ns, "--subresource=status", "--type=merge", "-p", "{\"status\":{\"ready\":true}}")).Succeeded();
+        Assert.Equal("true", (await RunAsync(version, "get", $"th{suffix}", "one", "-n", ns, "-o", "jsonpath={.status.ready}")).Succeeded().Stdout);
+        (await RunAsync(version, "delete", "crd", $"things{suffix}.example.com")).Succeeded();
+        Assert.Null(fixture.Server.Store.Get($"example.com/things{suffix}", ns, "one"));
+    }
 }
