@@ -178,4 +178,38 @@ public sealed class KubectlConformanceTests(SandboxServerFixture fixture) : ICla
         (await RunAsync(version, "delete", "crd", $"things{suffix}.example.com")).Succeeded();
         Assert.Null(fixture.Server.Store.Get($"example.com/things{suffix}", ns, "one"));
     }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check03ClientSideApplyCreatesKeepsAndConfigures(string version)
+    {
+        var ns = await NamespaceAsync(version, "csa");
+        string Manifest(string containers) => $$$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: {{{ns}}}
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+            {{{containers}}}
+            """;
+        const string one = "      - name: web\n        image: nginx:1.27";
+        const string two = one + "\n      - name: sidecar\n        image: busybox:1.36";
+        Assert.Contains("deployment.apps/web created", (await ApplyAsync(version, Manifest(one))).Succeeded().Stdout, StringComparison.Ordinal);
+        Assert.Contains("deployment.apps/web unchanged", (await ApplyAsync(version, Manifest(one))).Succeeded().Stdout, StringComparison.Ordinal);
+        var annotation = (await RunAsync(version, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}")).Succeeded().Stdout;
+        Assert.Contains("\"nginx:1.27\"", annotation, StringComparison.Ordinal);
+        Assert.Contains("deployment.apps/web configured", (await ApplyAsync(version, Manifest(two))).Succeeded().Stdout, StringComparison.Ordinal);
+        var images = (await RunAsync(version, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[*].image}")).Succeeded().Stdout;
+        Assert.Equal("nginx:1.27 busybox:1.36", images);
+        var policy = (await RunAsync(version, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[0].terminationMessagePath}")).Succeeded().Stdout;
+        Assert.Equal("/dev/termination-log", policy);
+    }
 }
