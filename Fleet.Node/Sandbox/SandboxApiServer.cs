@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Fleet.Node.Sandbox.Catalog;
+using Fleet.Node.Sandbox.Controllers;
 using Fleet.Node.Sandbox.Http;
 using Fleet.Node.Sandbox.Objects;
 using Fleet.Node.Sandbox.Store;
@@ -24,10 +25,12 @@ public sealed class SandboxApiServer : IAsyncDisposable
     private static readonly string[] SeedNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
     private readonly WebApplication _app;
     private readonly SandboxApiServerOptions _options;
+    private readonly SandboxControllers _controllers;
 
-    private SandboxApiServer(WebApplication app, SandboxApiServerOptions options, ObjectStore store, ObjectService objects, string url)
+    private SandboxApiServer(WebApplication app, SandboxApiServerOptions options, ObjectStore store, ObjectService objects, SandboxControllers controllers, string url)
     {
         _app = app;
+        _controllers = controllers;
         _options = options;
         Store = store;
         Objects = objects;
@@ -53,6 +56,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
             objects.Create(type, null, new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } }, WriteOptions.Default);
         }
 
+        var controllers = new SandboxControllers(objects, store);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
@@ -68,7 +72,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
-        return new SandboxApiServer(app, options, store, objects, url);
+        return new SandboxApiServer(app, options, store, objects, controllers, url);
     }
 
     /// <summary>Writes a kubeconfig whose current context points at this server (with the bearer token, if any).</summary>
@@ -99,5 +103,6 @@ public sealed class SandboxApiServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _controllers.DisposeAsync();
     }
 }

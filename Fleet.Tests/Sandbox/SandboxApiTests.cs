@@ -159,11 +159,11 @@ public sealed class SandboxApiTests(SandboxServerFixture fixture) : IClassFixtur
 
         var labelled = await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("{\"metadata\":{\"labels\":{\"x\":\"y\"}}}", V1Patch.PatchType.MergePatch), "web", ns);
         Assert.Equal(1, labelled.Metadata.Generation);
-        var status = await Client.AppsV1.PatchNamespacedDeploymentStatusAsync(new V1Patch("{\"status\":{\"replicas\":7}}", V1Patch.PatchType.MergePatch), "web", ns);
-        Assert.Equal(1, status.Metadata.Generation);
-        Assert.Equal(7, status.Status.Replicas);
-        var ignored = await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("{\"status\":{\"replicas\":9}}", V1Patch.PatchType.MergePatch), "web", ns);
-        Assert.Equal(7, ignored.Status.Replicas);
+        var withStatus = await Client.AppsV1.PatchNamespacedDeploymentStatusAsync(new V1Patch("{\"status\":{\"collisionCount\":7}}", V1Patch.PatchType.MergePatch), "web", ns);
+        Assert.Equal(1, withStatus.Metadata.Generation);
+        Assert.Equal(7, withStatus.Status.CollisionCount);
+        var ignored = await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("{\"status\":{\"collisionCount\":9}}", V1Patch.PatchType.MergePatch), "web", ns);
+        Assert.NotEqual(9, ignored.Status.CollisionCount);
         var scaled = await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":3}]", V1Patch.PatchType.JsonPatch), "web", ns);
         Assert.Equal(2, scaled.Metadata.Generation);
         Assert.Equal(3, scaled.Spec.Replicas);

@@ -83,6 +83,15 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Copies of every stored object with its resource key (for controllers that search by owner).</summary>
+    public IReadOnlyList<(string Resource, JsonObject Object)> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _resources.SelectMany(r => r.Value.Values.Select(o => (r.Key, o.DeepClone().AsObject())))];
+        }
+    }
+
     /// <summary>Every resource that has at least one object in namespace <paramref name="ns"/>, with the names.</summary>
     public IReadOnlyList<(string Resource, string Name)> NamespaceContents(string ns)
     {

@@ -155,10 +155,11 @@ public sealed class KubectlConformanceTests(SandboxServerFixture fixture) : ICla
         (await RunAsync(version, "patch", "cm", "c", "-n", ns, "--type=merge", "-p", "{\"data\":{\"a\":null}}")).Succeeded();
         Assert.Equal("{\"b\":\"2\"}", (await RunAsync(version, "get", "cm", "c", "-n", ns, "-o", "jsonpath={.data}")).Succeeded().Stdout);
 
-        var deployment = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"selector":{"matchLabels":{"app":"d"}},"template":{"metadata":{"labels":{"app":"d"}},"spec":{"containers":[{"name":"c","image":"busybox:1.36"}]}}}}""";
-        (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], deployment)).Succeeded();
-        (await RunAsync(version, "patch", "deploy", "d", "-n", ns, "--subresource=status", "--type=merge", "-p", "{\"status\":{\"observedGeneration\":42}}")).Succeeded();
-        Assert.Equal("42", (await RunAsync(version, "get", "deploy", "d", "-n", ns, "-o", "jsonpath={.status.observedGeneration}")).Succeeded().Stdout);
+        (await RunAsync(version, "create", "service", "clusterip", "svc", "-n", ns, "--tcp=80:8080")).Succeeded();
+        (await RunAsync(version, "patch", "service", "svc", "-n", ns, "--subresource=status", "--type=merge", "-p", "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"192.0.2.7\"}]}}}")).Succeeded();
+        Assert.Equal("192.0.2.7", (await RunAsync(version, "get", "service", "svc", "-n", ns, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).Succeeded().Stdout);
+        (await RunAsync(version, "patch", "service", "svc", "-n", ns, "--type=merge", "-p", "{\"status\":{\"loadBalancer\":null}}")).Succeeded();
+        Assert.Equal("192.0.2.7", (await RunAsync(version, "get", "service", "svc", "-n", ns, "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}")).Succeeded().Stdout);
     }
 
     [Theory]
