@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Api;
 using Fleet.Node.Sandbox.Objects;
 using Fleet.Node.Sandbox.Patching;
+using Fleet.Node.Sandbox.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace Fleet.Node.Sandbox.Http;
@@ -19,17 +20,21 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
             if (name is null)
             {
                 var selection = query.List(type);
+                var table = TableConverter.Wants(context.Request.Headers.Accept.ToString());
                 if (query.Flag("watch"))
                 {
-                    await watches.RunAsync(context, type, ns, selection, query);
+                    Func<JsonObject, bool, JsonObject>? render = table
+                        ? (obj, first) => TableConverter.Convert(type, obj, query["includeObject"], DateTimeOffset.UtcNow, withColumns: first)
+                        : null;
+                    await watches.RunAsync(context, type, ns, selection, query, render);
                     return;
                 }
 
-                await JsonResponse.WriteAsync(context, 200, service.List(type, ns, selection));
+                await WriteAsync(context, type, query, service.List(type, ns, selection));
                 return;
             }
 
-            await JsonResponse.WriteAsync(context, 200, sub == "scale" ? service.GetScale(type, ns, name) : service.Get(type, ns, name));
+            await WriteAsync(context, type, query, sub == "scale" ? service.GetScale(type, ns, name) : service.Get(type, ns, name));
             return;
         }
 
@@ -124,6 +129,12 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
         var patched = service.Modify(type, ns, name!, sub, current => patcher(current) as JsonObject ?? throw ApiStatus.BadRequest("the patched object is not a JSON object"), query.Write);
         await JsonResponse.WriteAsync(context, 200, patched.Object ?? Deleted(type, name!));
     }
+
+    /// <summary>Writes a read result, as a Table when the client asks for one (kubectl get).</summary>
+    private static Task WriteAsync(HttpContext context, Catalog.ResourceType type, QueryOptions query, JsonObject result) =>
+        TableConverter.Wants(context.Request.Headers.Accept.ToString()) && result["kind"]?.GetValue<string>() != "Scale"
+            ? JsonResponse.WriteAsync(context, 200, TableConverter.Convert(type, result, query["includeObject"], DateTimeOffset.UtcNow), TableConverter.ContentType)
+            : JsonResponse.WriteAsync(context, 200, result);
 
     private static JsonObject Deleted(Catalog.ResourceType type, string name) =>
         ApiStatus.Success(new JsonObject { ["name"] = name, ["group"] = type.Group, ["kind"] = type.Plural });

@@ -16,12 +16,15 @@ namespace Fleet.Node.Sandbox.Http;
 /// Bookmarks (when allowed) carry a resourceVersion the client has fully seen. A resourceVersion older than the
 /// event log yields one 410 ERROR event. The stream ends cleanly at <c>timeoutSeconds</c>.
 /// </summary>
-public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval, Func<ResourceType, JsonObject, bool, JsonObject>? render = null)
+public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval)
 {
     private const int DefaultTimeoutSeconds = 1800;
 
-    public async Task RunAsync(HttpContext context, ResourceType type, string? ns, ListOptions selection, QueryOptions query)
+    /// <param name="render">Turns each event's object into what is sent (a one-row Table for kubectl); the flag is
+    /// true for the first event only.</param>
+    public async Task RunAsync(HttpContext context, ResourceType type, string? ns, ListOptions selection, QueryOptions query, Func<JsonObject, bool, JsonObject>? render = null)
     {
+        var contentType = render is null ? "application/json" : Tables.TableConverter.ContentType;
         var rvText = query["resourceVersion"];
         long? from = rvText is null or "" or "0" ? null
             : long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
@@ -30,7 +33,7 @@ public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval, Fu
         var timeout = TimeSpan.FromSeconds(query.Int("timeoutSeconds") is int t and > 0 ? t : DefaultTimeoutSeconds);
 
         context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         context.Response.Headers.CacheControl = "no-cache, private";
         var body = context.Response.Body;
 
@@ -82,7 +85,7 @@ public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval, Fu
                     var rendered = ObjectService.WithTypeMeta(type, obj.DeepClone().AsObject());
                     if (render is not null)
                     {
-                        rendered = render(type, rendered, first);
+                        rendered = render(rendered, first);
                     }
 
                     first = false;

@@ -213,4 +213,77 @@ public sealed class KubectlConformanceTests(SandboxServerFixture fixture) : ICla
         var policy = (await RunAsync(version, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[0].terminationMessagePath}")).Succeeded().Stdout;
         Assert.Equal("/dev/termination-log", policy);
     }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task TablesCarryKubectlsColumns(string version)
+    {
+        var ns = await NamespaceAsync(version, "table");
+        (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], LifecycleDeploymentJson("web"))).Succeeded();
+        (await RunAsync(version, "wait", "-n", ns, "--for=condition=Available", "deploy/web", "--timeout=20s")).Succeeded();
+        var deployments = (await RunAsync(version, "get", "deploy", "-n", ns)).Succeeded().Stdout;
+        Assert.Matches(@"^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\n", deployments);
+        Assert.Matches(@"(?m)^web\s+1/1\s+1\s+1\s+\d+s$", deployments);
+        Assert.StartsWith("No resources found", (await RunAsync(version, "get", "svc", "-n", ns)).Succeeded().Stderr, StringComparison.Ordinal);
+        var namespaces = (await RunAsync(version, "get", "ns", ns)).Succeeded().Stdout;
+        Assert.Matches($@"(?m)^{ns}\s+Active\s+\d+s$", namespaces);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check07WatchStreamsRowsAndWaitFollowsConditionsAndDeletion(string version)
+    {
+        var ns = await NamespaceAsync(version, "wait");
+        var watching = RunAsync(version, "get", "cm", "-n", ns, "-w", "--request-timeout=4s");
+        await Task.Delay(1500);
+        (await ApplyAsync(version, $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: streamed\n  namespace: {ns}\n")).Succeeded();
+        var watched = await watching;
+        Assert.Matches(@"(?m)^streamed\s+0\s+\d+s", watched.Stdout);
+
+        (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], LifecycleDeploymentJson("web"))).Succeeded();
+        (await RunAsync(version, "wait", "-n", ns, "--for=condition=Available", "deploy/web", "--timeout=20s")).Succeeded();
+        var waitingForDelete = RunAsync(version, "wait", "-n", ns, "--for=delete", "cm/streamed", "--timeout=20s");
+        await Task.Delay(500);
+        (await RunAsync(version, "delete", "cm", "streamed", "-n", ns, "--wait=false")).Succeeded();
+        (await waitingForDelete).Succeeded();
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Check09FinalizersNamespaceCascadeAndGarbageCollection(string version)
+    {
+        var ns = await NamespaceAsync(version, "gc");
+        (await ApplyAsync(version, $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  namespace: {ns}\n  finalizers: [example.com/hold]\n")).Succeeded();
+        (await RunAsync(version, "delete", "cm", "held", "-n", ns, "--wait=false")).Succeeded();
+        Assert.NotEqual("", (await RunAsync(version, "get", "cm", "held", "-n", ns, "-o", "jsonpath={.metadata.deletionTimestamp}")).Succeeded().Stdout);
+        (await RunAsync(version, "patch", "cm", "held", "-n", ns, "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]")).Succeeded();
+        (await RunAsync(version, "get", "cm", "held", "-n", ns)).Failed();
+
+        (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], LifecycleDeploymentJson("web"))).Succeeded();
+        (await RunAsync(version, "wait", "-n", ns, "--for=condition=Available", "deploy/web", "--timeout=20s")).Succeeded();
+        Assert.Contains("web-", (await RunAsync(version, "get", "rs", "-n", ns, "-o", "name")).Succeeded().Stdout, StringComparison.Ordinal);
+        (await RunAsync(version, "delete", "deploy", "web", "-n", ns)).Succeeded();
+        (await RunAsync(version, "wait", "-n", ns, "--for=delete", "rs", "--all", "--timeout=20s")).Succeeded();
+
+        (await ApplyAsync(version, $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: content\n  namespace: {ns}\n")).Succeeded();
+        (await RunAsync(version, "delete", "ns", ns, "--timeout=20s")).Succeeded();
+        (await RunAsync(version, "get", "ns", ns)).Failed();
+        Assert.Null(fixture.Server.Store.Get("/configmaps", ns, "content"));
+    }
+
+    private static string LifecycleDeploymentJson(string name) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        apiVersion = "apps/v1",
+        kind = "Deployment",
+        metadata = new { name },
+        spec = new
+        {
+            selector = new { matchLabels = new { app = name } },
+            template = new
+            {
+                metadata = new { labels = new { app = name } },
+                spec = new { containers = new[] { new { name = "c", image = "nginx:1.27" } } },
+            },
+        },
+    });
 }
