@@ -16,6 +16,7 @@ namespace Fleet.Tests.Cluster;
 /// Three nodes on loopback sharing one journal: each entity lives exactly once, never reconciles on two
 /// nodes at once, and the entities of a node that dies run again on a survivor with their state intact.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int EntityCount = 300;
