@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Fleet.Node.Commands;
 using Fleet.Node.Crds;
+using Fleet.Node.Sandbox;
 
 var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as one active-active actor cluster.")
 {
     NodeCommand.Create(),
     CrdCommands.Create(),
+    SandboxCommands.Create(),
 };
 
 // Ctrl-C cancels the running command; give a node time to leave the cluster and hand its objects over.

@@ -18,6 +18,7 @@ public sealed class FleetProcessTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Contains("node", output, StringComparison.Ordinal);
         Assert.Contains("crds", output, StringComparison.Ordinal);
+        Assert.Contains("sandbox", output, StringComparison.Ordinal);
     }
 
     [Fact]
