@@ -22,6 +22,10 @@ public static class ShardingHostingExtensions
           snapshot-plugin-id = "akka.persistence.snapshot-store.sharding"
           distributed-data.durable.keys = []
           least-shard-allocation-strategy.rebalance-absolute-limit = 20
+          # A shard whose remembered entities could not be read in time (a busy journal) retries soon:
+          # its objects are not reconciled until it does.
+          shard-failure-backoff = 3s
+          waiting-for-state-timeout = 5s
         }
         """);
 

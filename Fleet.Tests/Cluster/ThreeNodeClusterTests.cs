@@ -64,7 +64,7 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
         var keys = Enumerable.Range(0, EntityCount).Select(i => new ObjectKey("GitRepository", $"team-{i % 7}", $"repo-{i}")).ToList();
         foreach (var key in keys)
         {
-            regions.Tell(new EntityCommands.ObserveObject(key, TestObjects.GitRepository(key.Namespace, key.Name, interval: "4s")));
+            regions.Tell(new EntityCommands.ObserveObject(key, TestObjects.GitRepository(key.Namespace, key.Name, interval: "20s")));
         }
         await Eventually.True(
             () => keys.All(k => _recorder.Runs.Any(r => r.Key == k)),
