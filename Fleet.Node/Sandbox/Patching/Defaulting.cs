@@ -66,6 +66,27 @@ public static class Defaulting
         }
     }
 
+    /// <summary>
+    /// What the API server adds to a Job on create unless <c>spec.manualSelector</c> is true: a selector on the
+    /// Job's uid, and the matching labels on the pod template.
+    /// </summary>
+    public static void GenerateJobSelector(JsonObject job, string uid)
+    {
+        var spec = Spec(job);
+        if (spec["manualSelector"] is JsonValue manual && manual.TryGetValue<bool>(out var isManual) && isManual)
+        {
+            return;
+        }
+
+        var name = Text(job["metadata"]?["name"]) ?? string.Empty;
+        var labels = Child(Child(Child(spec, "template"), "metadata"), "labels");
+        labels["batch.kubernetes.io/controller-uid"] = uid;
+        labels["batch.kubernetes.io/job-name"] = name;
+        labels["controller-uid"] = uid;
+        labels["job-name"] = name;
+        spec["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["batch.kubernetes.io/controller-uid"] = uid } };
+    }
+
     private static void Deployment(JsonObject obj)
     {
         var spec = Spec(obj);
@@ -130,11 +151,11 @@ public static class Defaulting
         var spec = Spec(obj);
         if (spec["completions"] is null && spec["parallelism"] is null)
         {
-            spec["completions"] = 1;
+            spec["completions"] = 1L;
         }
 
         Default(spec, "parallelism", 1);
-        Default(spec, "backoffLimit", spec["backoffLimitPerIndex"] is null ? 6 : int.MaxValue);
+        Default(spec, "backoffLimit", spec["backoffLimitPerIndex"] is null ? 6L : int.MaxValue);
         Default(spec, "completionMode", "NonIndexed");
         Default(spec, "suspend", false);
         Default(spec, "podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
@@ -372,6 +393,9 @@ public static class Defaulting
 
     private static IEnumerable<JsonObject> Items(JsonObject obj, string name) =>
         obj[name] is JsonArray array ? array.OfType<JsonObject>() : [];
+
+    /// <summary>Numbers are stored as <c>long</c>, like every integer the sandbox handles.</summary>
+    private static void Default(JsonObject obj, string name, long value) => Default(obj, name, JsonValue.Create(value));
 
     private static void Default(JsonObject obj, string name, JsonNode? value)
     {

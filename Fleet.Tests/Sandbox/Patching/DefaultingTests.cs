@@ -31,6 +31,7 @@ public class DefaultingTests
     {
         var deployment = Defaulted("apps", "Deployment", """{"spec":{"replicas":0,"strategy":{"type":"Recreate"},"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"x","imagePullPolicy":"Never"}]}}}}""");
         Assert.Equal(0, deployment["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal(10L, deployment["spec"]!["revisionHistoryLimit"]!.GetValue<long>());
         Assert.Equal("""{"type":"Recreate"}""", deployment["spec"]!["strategy"]!.ToJsonString());
         Assert.Equal("Never", deployment["spec"]!["template"]!["spec"]!["restartPolicy"]!.GetValue<string>());
         Assert.Equal("Never", deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["imagePullPolicy"]!.GetValue<string>());
@@ -98,6 +99,43 @@ public class DefaultingTests
         var pod = Defaulted("", "Pod", """{"spec":{"containers":[{"name":"c","image":"x:1","resources":{"limits":{"cpu":"1"},"requests":{"memory":"1Gi"}}}]}}""");
         Assert.Equal("""{"limits":{"cpu":"1"},"requests":{"memory":"1Gi","cpu":"1"}}""", pod["spec"]!["containers"]![0]!["resources"]!.ToJsonString());
         Assert.True(pod["spec"]!["enableServiceLinks"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("apps", "Deployment", """{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"x","livenessProbe":{"httpGet":{"port":80}}}],"volumes":[{"name":"v","secret":{"secretName":"s"}}]}}}}""")]
+    [InlineData("apps", "StatefulSet", """{"spec":{}}""")]
+    [InlineData("apps", "DaemonSet", """{"spec":{}}""")]
+    [InlineData("batch", "Job", """{"spec":{}}""")]
+    [InlineData("batch", "CronJob", """{"spec":{}}""")]
+    [InlineData("", "Service", """{"spec":{"sessionAffinity":"ClientIP","ports":[{"port":80}]}}""")]
+    public void EveryDefaultedNumberIsALong(string group, string kind, string json)
+    {
+        var numbers = Numbers(Defaulted(group, kind, json)).ToList();
+        Assert.NotEmpty(numbers);
+        Assert.All(numbers, n => Assert.True(n.TryGetValue<long>(out _), n.GetPath()));
+    }
+
+    private static IEnumerable<JsonValue> Numbers(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => Numbers(p.Value)),
+        JsonArray array => array.SelectMany(Numbers),
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number => [value],
+        _ => [],
+    };
+
+    [Fact]
+    public void JobsGetASelectorOnTheirUid()
+    {
+        var job = JsonNode.Parse("""{"metadata":{"name":"migrate"},"spec":{"template":{"metadata":{"labels":{"app":"m"}},"spec":{"containers":[]}}}}""")!.AsObject();
+        Defaulting.GenerateJobSelector(job, "0f1e");
+        Assert.Equal("""{"matchLabels":{"batch.kubernetes.io/controller-uid":"0f1e"}}""", job["spec"]!["selector"]!.ToJsonString());
+        Assert.Equal(
+            """{"app":"m","batch.kubernetes.io/controller-uid":"0f1e","batch.kubernetes.io/job-name":"migrate","controller-uid":"0f1e","job-name":"migrate"}""",
+            job["spec"]!["template"]!["metadata"]!["labels"]!.ToJsonString());
+
+        var manual = JsonNode.Parse("""{"metadata":{"name":"m"},"spec":{"manualSelector":true,"selector":{"matchLabels":{"a":"b"}}}}""")!.AsObject();
+        Defaulting.GenerateJobSelector(manual, "u");
+        Assert.Equal("""{"manualSelector":true,"selector":{"matchLabels":{"a":"b"}}}""", manual["spec"]!.ToJsonString());
     }
 
     private static string WithoutTemplate(JsonNode spec) => WithoutKey(spec, "template");
