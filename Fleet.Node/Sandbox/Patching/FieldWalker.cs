@@ -72,7 +72,7 @@ internal static class FieldWalker
     {
         switch (value)
         {
-            case JsonObject obj when obj.Count > 0:
+            case JsonObject obj when obj.Count > 0 && !ctx.IsAtomicMap(path):
                 CollectObject(obj, node, path, ctx);
                 break;
             case JsonArray array:
@@ -132,7 +132,7 @@ internal static class FieldWalker
     {
         switch (value)
         {
-            case JsonObject obj when obj.Count > 0:
+            case JsonObject obj when obj.Count > 0 && !ctx.IsAtomicMap(path):
                 if (isListItem || !AlwaysPresentStructs.Contains(name))
                 {
                     node.MarkMember();
@@ -198,7 +198,7 @@ internal static class FieldWalker
 
     private static void DiffValue(JsonNode? before, JsonNode? after, FieldSet changed, FieldSet removed, string element, string path, string name, ListContext ctx)
     {
-        if (before is JsonObject oldObj && after is JsonObject newObj && oldObj.Count > 0 && newObj.Count > 0)
+        if (before is JsonObject oldObj && after is JsonObject newObj && oldObj.Count > 0 && newObj.Count > 0 && !ctx.IsAtomicMap(path))
         {
             DiffObject(oldObj, newObj, changed.GetOrAddChild(element), removed.GetOrAddChild(element), path, ctx);
         }

@@ -218,7 +218,7 @@ public static class ServerSideApply
 
     private static JsonNode? MergeValue(JsonNode? live, JsonNode? config, string path, ListContext ctx) => (live, config) switch
     {
-        (JsonObject l, JsonObject c) => MergeObject(l, c, path, ctx),
+        (JsonObject l, JsonObject c) when !ctx.IsAtomicMap(path) => MergeObject(l, c, path, ctx),
         (JsonArray l, JsonArray c) => MergeList(l, c, path, ctx),
         _ => config?.DeepClone(),
     };

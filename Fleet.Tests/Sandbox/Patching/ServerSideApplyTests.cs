@@ -88,6 +88,19 @@ public class ServerSideApplyTests
     }
 
     [Fact]
+    public void LabelSelectorsAreOwnedAndReplacedWhole()
+    {
+        var live = ServerSideApply.Apply(null, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web","tier":"a"}}}}"""), new ApplyOptions("helm", "apps/v1", T1));
+        Assert.Equal("""{"f:spec":{"f:selector":{}}}""", Fields(live));
+
+        var ex = Assert.Throws<ApplyConflictException>(() => ServerSideApply.Apply(live, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}}}}"""), Kubectl(T2)));
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"helm\": .spec.selector", ex.Message);
+
+        var replaced = ServerSideApply.Apply(live, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}}}}"""), new ApplyOptions("helm", "apps/v1", T2));
+        Assert.Equal("""{"matchLabels":{"app":"web"}}""", replaced["spec"]!["selector"]!.ToJsonString());
+    }
+
+    [Fact]
     public void ForceTakesOwnership()
     {
         var live = ManagedFields.RecordUpdate(null, Deployment(1), "kubectl-client-side-apply", "apps/v1", T1, null);
