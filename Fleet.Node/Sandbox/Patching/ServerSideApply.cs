@@ -27,8 +27,7 @@ public static class ServerSideApply
             throw PatchException.BadRequest("apiVersion and kind must be set in the applied configuration");
         }
 
-        var strict = new ListContext(group, kind, options.Lists, Strict: true);
-        var lenient = strict with { Strict = false };
+        var lenient = new ListContext(group, kind, options.Lists, Strict: false);
         var config = PrepareConfig(applied, options);
         var configSet = FieldSet.FromObject(config, group, kind, options.Lists).Difference(FieldWalker.Stripped);
 
