@@ -269,6 +269,19 @@ public class ServerSideApplyTests
         Assert.Equal("""{"big":9007199254740993}""", result["x"]!.ToJsonString());
     }
 
+    [Fact]
+    public async Task ConcurrentAppliesOnSharedInputsAgree()
+    {
+        var live = ServerSideApply.Apply(null, Deployment(1), new ApplyOptions("helm", "apps/v1", T1));
+        var applied = Deployment(4, "nginx:2");
+        var expected = ServerSideApply.Apply(live, applied, Kubectl(T2, force: true)).ToJsonString();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 100).Select(_ => ServerSideApply.Apply(live, applied, Kubectl(T2, force: true)).ToJsonString()).Distinct().ToList())));
+
+        Assert.All(results, r => Assert.Equal([expected], r));
+    }
+
     private static string WithoutManagedFields(JsonNode metadata)
     {
         var copy = metadata.DeepClone().AsObject();
