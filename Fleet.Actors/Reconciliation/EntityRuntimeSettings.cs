@@ -1,3 +1,5 @@
+using Fleet.Actors.Kube;
+
 namespace Fleet.Actors.Reconciliation;
 
 /// <summary>Tunables of the entity runtime shared by every kind.</summary>
@@ -6,6 +8,9 @@ public sealed record EntityRuntimeSettings
     public ReconcileSchedule Schedule { get; init; } = ReconcileSchedule.Default;
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where entities write their status and finalizers; null when the node has no API server (unit tests).</summary>
+    public IObjectApi? ObjectApi { get; init; }
 
     /// <summary>A snapshot after this many persisted events; older events and snapshots are then deleted.</summary>
     public int SnapshotEvery { get; init; } = 50;

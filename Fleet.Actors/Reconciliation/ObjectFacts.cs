@@ -14,7 +14,8 @@ public sealed record ObjectFacts(
     TimeSpan? Interval,
     TimeSpan? RetryInterval,
     TimeSpan? Timeout,
-    bool Deleting)
+    bool Deleting,
+    IReadOnlyList<string> Finalizers)
 {
     /// <summary>Reads an object's JSON; throws <see cref="FormatException"/> when it is not an object or a duration is malformed.</summary>
     public static ObjectFacts Parse(string objectJson)
@@ -32,7 +33,8 @@ public sealed record ObjectFacts(
             Duration(spec, "interval"),
             Duration(spec, "retryInterval"),
             Duration(spec, "timeout"),
-            metadata?["deletionTimestamp"] is not null);
+            metadata?["deletionTimestamp"] is not null,
+            (metadata?["finalizers"] as JsonArray)?.Select(f => f?.GetValue<string>()).OfType<string>().ToList() ?? []);
     }
 
     private static TimeSpan? Duration(JsonObject? spec, string field)

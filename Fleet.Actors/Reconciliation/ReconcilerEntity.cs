@@ -18,6 +18,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 {
     private const string TimerKey = "reconcile";
 
+    private readonly FluxKind _kind;
     private readonly ObjectKey _key;
     private readonly IObjectReconciler _reconciler;
     private readonly EntityRuntimeSettings _settings;
@@ -28,12 +29,14 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private CancellationTokenSource? _running;
     private long _runId;
     private bool _pending;
+    private bool _finalizerPending;
     private int _eventsSinceSnapshot;
 
     public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
     {
         var slash = entityId.IndexOf('/', StringComparison.Ordinal);
         _key = new ObjectKey(kind.Kind, entityId[..slash], entityId[(slash + 1)..]);
+        _kind = kind;
         _reconciler = catalog.Create(kind, _key);
         _settings = settings;
     }
@@ -45,7 +48,15 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private DateTime Now => _settings.Clock.GetUtcNow().UtcDateTime;
+    /// <summary>Now, to the second, as Kubernetes writes times.</summary>
+    private DateTime Now
+    {
+        get
+        {
+            var now = _settings.Clock.GetUtcNow().UtcDateTime;
+            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        }
+    }
 
     protected override void OnRecover(object message)
     {
@@ -90,6 +101,13 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             case ReconcileCompleted completed when completed.RunId == _runId:
                 OnCompleted(completed);
                 break;
+            case ApiWriteFinished { Error: { } error } failed:
+                // The next observation or reconcile tries again; nothing is lost by waiting for it.
+                _finalizerPending = false;
+                _log.Warning("{0}: {1} failed: {2}", _key, failed.What, error);
+                break;
+            case ApiWriteFinished:
+                break;
             case SaveSnapshotSuccess success:
                 DeleteMessages(success.Metadata.SequenceNr);
                 DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
@@ -121,6 +139,13 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             return;
         }
 
+        if (facts.Deleting)
+        {
+            OnDeleting(facts);
+            return;
+        }
+        EnsureFinalizer(facts);
+
         var needsReconcile = EntityDecisions.NeedsReconcile(_state.Uid == facts.Uid ? _state : EntityState.Empty, facts);
         var observed = EntityDecisions.Observe(_state, facts, observe.ObjectJson, Now);
         if (observed is null)
@@ -147,6 +172,47 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             }
         });
     }
+
+    /// <summary>Flux's finalizer goes on before the first reconcile, so a deletion waits for the entity to clean up.</summary>
+    private void EnsureFinalizer(ObjectFacts facts)
+    {
+        if (_settings.ObjectApi is not { } api || _finalizerPending || facts.Finalizers.Contains(FluxAnnotations.Finalizer))
+        {
+            return;
+        }
+        _finalizerPending = true;
+        WriteToApi("adding the finalizer", api.SetFinalizersAsync(_kind, _key, facts.Finalizers, [.. facts.Finalizers, FluxAnnotations.Finalizer], CancellationToken.None));
+    }
+
+    /// <summary>The object is being deleted: stop reconciling and let the deletion finish by removing Fleet's finalizer.</summary>
+    private void OnDeleting(ObjectFacts facts)
+    {
+        _facts = facts;
+        Timers.Cancel(TimerKey);
+        _running?.Cancel();
+        if (_settings.ObjectApi is { } api && facts.Finalizers.Contains(FluxAnnotations.Finalizer))
+        {
+            WriteToApi("removing the finalizer", api.SetFinalizersAsync(_kind, _key, facts.Finalizers, [.. facts.Finalizers.Where(f => f != FluxAnnotations.Finalizer)], CancellationToken.None));
+        }
+    }
+
+    /// <summary>Brings the object's status to the entity's state; writes nothing when it already holds.</summary>
+    private void WriteStatus()
+    {
+        if (_settings.ObjectApi is not { } api || _facts is null || StatusDocument.PatchFrom(_facts.Object, _state) is not { } patch)
+        {
+            return;
+        }
+        WriteToApi("writing the status", api.PatchStatusAsync(_kind, _key, patch, CancellationToken.None));
+    }
+
+    private void WriteToApi(string what, Task write) =>
+        write.ContinueWith(
+                task => (object)new ApiWriteFinished(what, task.Exception?.GetBaseException().Message),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default)
+            .PipeTo(Self);
 
     private void OnForget()
     {
@@ -207,12 +273,14 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             Persist(finished, e =>
             {
                 Record(e);
+                WriteStatus();
                 AfterRun();
             });
         }
         else
         {
             _state = next;
+            WriteStatus();
             AfterRun();
         }
     }
@@ -254,7 +322,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     }
 
     /// <summary>The object's facts when it may reconcile: known, not suspended, not removed.</summary>
-    private ObjectFacts? ReconcilableFacts() => _facts is { Suspended: false } && !_state.Removed ? _facts : null;
+    private ObjectFacts? ReconcilableFacts() => _facts is { Suspended: false, Deleting: false } && !_state.Removed ? _facts : null;
 
     private TimeSpan Interval => _facts?.Interval ?? ReconcileSchedule.FallbackInterval;
 
@@ -301,6 +369,9 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     {
         public static readonly ReconcileTick Instance = new();
     }
+
+    /// <summary>A write to the API server finished; <paramref name="Error"/> says why it failed.</summary>
+    private sealed record ApiWriteFinished(string What, string? Error) : INoSerializationVerificationNeeded;
 
     /// <summary>A reconcile's result, piped back to the actor.</summary>
     private sealed record ReconcileCompleted(long RunId, ReconcileRequest Request, ReconcileResult Result) : INoSerializationVerificationNeeded;

@@ -16,13 +16,14 @@ public static class NodeCommand
     private static readonly Option<string?> DataDir = new("--data-dir") { Description = "Directory for the SQLite journal and working files [FLEET_DATA_DIR; default .fleet/data]" };
     private static readonly Option<string?> Journal = new("--journal") { Description = "Journal store: sqlite or postgres [FLEET_JOURNAL; default sqlite]" };
     private static readonly Option<string?> JournalConnection = new("--journal-connection") { Description = "Journal connection string (required for postgres) [FLEET_JOURNAL_CONNECTION]" };
+    private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "Kubeconfig of the API server to reconcile; in a pod the in-cluster config is used [FLEET_KUBECONFIG]" };
     private static readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port for /healthz, 0 for a free one [FLEET_HTTP_PORT; default 9090]" };
 
     public static Command Create()
     {
         var command = new Command("node", "Run one Fleet cluster member until Ctrl-C.")
         {
-            Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, HttpPort,
+            Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -66,6 +67,7 @@ public static class NodeCommand
             DataDir = source.Text("--data-dir", parse.GetValue(DataDir)) ?? defaults.DataDir,
             Journal = journal is null ? defaults.Journal : ParseJournal(journal),
             JournalConnection = source.Text("--journal-connection", parse.GetValue(JournalConnection)),
+            Kubeconfig = source.Text("--kubeconfig", parse.GetValue(Kubeconfig)),
             HttpPort = source.Integer("--http-port", parse.GetValue(HttpPort)) ?? defaults.HttpPort,
         };
     }

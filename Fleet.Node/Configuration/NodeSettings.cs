@@ -26,6 +26,9 @@ public sealed record NodeSettings
     /// <summary>Connection string for <see cref="JournalKind.Postgres"/>; SQLite lives in <see cref="DataDir"/>.</summary>
     public string? JournalConnection { get; init; }
 
+    /// <summary>Kubeconfig of the API server whose Flux objects this node reconciles; none means in-cluster config when running in a pod, else no API server.</summary>
+    public string? Kubeconfig { get; init; }
+
     /// <summary>HTTP port for health (and later artifacts and webhooks); 0 picks a free one.</summary>
     public int HttpPort { get; init; } = 9090;
 

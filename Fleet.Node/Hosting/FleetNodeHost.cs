@@ -7,11 +7,13 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Persistence;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Serialization;
 using Fleet.Actors.Sharding;
 using Fleet.Node.Configuration;
+using k8s;
 
 namespace Fleet.Node.Hosting;
 
@@ -32,6 +34,13 @@ public static class FleetNodeHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, settings.HttpPort));
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         builder.Services.AddSingleton<ShardRegions>();
+        if (ApiServerConfiguration(settings) is { } kubernetes)
+        {
+            var client = new Kubernetes(kubernetes);
+            builder.Services.AddSingleton<IKubernetes>(client);
+            builder.Services.AddHostedService<ObjectWatchService>();
+            runtime = runtime with { ObjectApi = new KubernetesObjectApi(client) };
+        }
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka
             .ConfigureLoggers(loggers =>
             {
@@ -57,6 +66,16 @@ public static class FleetNodeHost
         app.MapGet("/healthz", (ActorSystem system) =>
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
         return app;
+    }
+
+    /// <summary>The API server to reconcile: the given kubeconfig, else the pod's own when in a cluster, else none.</summary>
+    private static KubernetesClientConfiguration? ApiServerConfiguration(NodeSettings settings)
+    {
+        if (settings.Kubeconfig is { Length: > 0 } path)
+        {
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+        }
+        return KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig() : null;
     }
 
     private static Akka.Event.LogLevel AkkaLogLevel(Microsoft.Extensions.Logging.LogLevel level) => level switch

@@ -78,7 +78,8 @@ public sealed class SandboxApiServer : IAsyncDisposable
     /// <summary>Writes a kubeconfig whose current context points at this server (with the bearer token, if any).</summary>
     public void WriteKubeconfig(string path)
     {
-        var user = _options.Token is { Length: > 0 } token ? $"\n    token: {token}" : " {}";
+        // KubernetesClient refuses a kubeconfig user without credentials; without --token any token is accepted.
+        var user = $"\n    token: {(_options.Token is { Length: > 0 } token ? token : "sandbox")}";
         var text = new StringBuilder()
             .Append("apiVersion: v1\nkind: Config\n")
             .Append("clusters:\n- name: sandbox\n  cluster:\n    server: ").Append(Url).Append('\n')

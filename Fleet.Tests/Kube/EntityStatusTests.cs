@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fleet.Actors.Kube.Crds;
+using Fleet.Actors.Reconciliation;
+using Fleet.Messages;
+using Fleet.Messages.Api;
+using Fleet.Messages.Api.Meta;
+using Fleet.Tests.Sandbox;
+using Fleet.Tests.Support;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+
+namespace Fleet.Tests.Kube;
+
+/// <summary>
+/// A node pointed at an API server: it watches Flux objects, adds Flux's finalizer, writes Flux's status
+/// (and nothing when nothing changed), echoes requestedAt, and lets a deletion finish.
+/// </summary>
+public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixture<SandboxServerFixture>, IAsyncLifetime
+{
+    private readonly string _namespace = "status-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly SteadyReconciler _runs = new();
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("fleet-status-").FullName;
+    private WebApplication? _node;
+
+    private IKubernetes Client => sandbox.Client;
+
+    public async Task InitializeAsync()
+    {
+        await CrdInstaller.InstallAsync(Client, FluxKinds.All);
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _namespace } });
+        _node = await TestNodes.StartAsync(
+            TestNodes.Settings with { DataDir = _dataDir, Kubeconfig = sandbox.Kubeconfig },
+            _runs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_node is not null)
+        {
+            await _node.StopAsync();
+            await _node.DisposeAsync();
+        }
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task ReconcileWritesFluxStatusAndFinalizerThenDeletionCompletes()
+    {
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("podinfo", "1h"), FluxGroups.Source, "v1", _namespace, "gitrepositories");
+
+        var ready = await EventuallyRead("podinfo", o => ConditionStatusOf(o, ConditionTypes.Ready) == ConditionStatus.True);
+        Assert.Equal(1, ready["status"]!["observedGeneration"]!.GetValue<long>());
+        Assert.Contains(FluxAnnotations.Finalizer, ready["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Null(ready["status"]!["conditions"]!.AsArray().FirstOrDefault(c => c!["type"]!.GetValue<string>() == ConditionTypes.Reconciling));
+
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(RequestReconcile("now-1").ToJsonString(), V1Patch.PatchType.MergePatch),
+            FluxGroups.Source, "v1", _namespace, "gitrepositories", "podinfo");
+        var handled = await EventuallyRead("podinfo", o => o["status"]?["lastHandledReconcileAt"]?.GetValue<string>() == "now-1");
+        var runsBefore = _runs.Count("podinfo");
+
+        // A label edit is not a new generation: no reconcile.
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("""{"metadata":{"labels":{"team":"a"}}}""", V1Patch.PatchType.MergePatch),
+            FluxGroups.Source, "v1", _namespace, "gitrepositories", "podinfo");
+        await Task.Delay(1000);
+        Assert.Equal(runsBefore, _runs.Count("podinfo"));
+
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FluxGroups.Source, "v1", _namespace, "gitrepositories", "podinfo");
+        await Eventually.True(() => !Exists("podinfo"), TimeSpan.FromSeconds(15), () => "the deletion to finish once the finalizer is removed");
+    }
+
+    [Fact]
+    public async Task ReconcilesThatChangeNothingWriteNothing()
+    {
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("steady", "1s"), FluxGroups.Source, "v1", _namespace, "gitrepositories");
+        var ready = await EventuallyRead("steady", o => ConditionStatusOf(o, ConditionTypes.Ready) == ConditionStatus.True);
+        var version = ready["metadata"]!["resourceVersion"]!.GetValue<string>();
+        var runs = _runs.Count("steady");
+
+        await Eventually.True(() => _runs.Count("steady") >= runs + 3, TimeSpan.FromSeconds(20), () => "three more interval runs");
+        var after = await EventuallyRead("steady", _ => true);
+        Assert.Equal(version, after["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    private bool Exists(string name)
+    {
+        try
+        {
+            Client.CustomObjects.GetNamespacedCustomObject(FluxGroups.Source, "v1", _namespace, "gitrepositories", name);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private async Task<JsonObject> EventuallyRead(string name, Func<JsonObject, bool> condition)
+    {
+        JsonObject? last = null;
+        await Eventually.True(
+            () =>
+            {
+                var element = (JsonElement)Client.CustomObjects.GetNamespacedCustomObject(FluxGroups.Source, "v1", _namespace, "gitrepositories", name);
+                last = JsonNode.Parse(element.GetRawText())!.AsObject();
+                return condition(last);
+            },
+            TimeSpan.FromSeconds(20),
+            () => $"{name} to reach the expected state; last seen: {last?.ToJsonString()}");
+        return last!;
+    }
+
+    private static string? ConditionStatusOf(JsonObject obj, string type) =>
+        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == type)?["status"]?.GetValue<string>();
+
+    /// <summary>Succeeds the same way every time, counting runs per object.</summary>
+    private sealed class SteadyReconciler : IReconcilerCatalog, IObjectReconciler
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
+
+        public int Count(string name) => _counts.GetValueOrDefault(name);
+
+        public IObjectReconciler Create(FluxKind kind, ObjectKey key) => this;
+
+        public Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
+        {
+            _counts.AddOrUpdate(request.Key.Name, 1, (_, n) => n + 1);
+            return Task.FromResult(ReconcileResult.Success("stored artifact for revision main@sha1:0123", "main@sha1:0123"));
+        }
+    }
+
+    private static JsonObject RequestReconcile(string token) =>
+        new() { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [FluxAnnotations.ReconcileRequestedAt] = token } } };
+
+    private static JsonObject GitRepository(string name, string interval) => new()
+    {
+        ["apiVersion"] = FluxKinds.GitRepository.ApiVersion,
+        ["kind"] = "GitRepository",
+        ["metadata"] = new JsonObject { ["name"] = name },
+        ["spec"] = new JsonObject { ["url"] = "https://example.invalid/repo", ["interval"] = interval },
+    };
+}
