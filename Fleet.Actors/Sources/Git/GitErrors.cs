@@ -1,0 +1,25 @@
+using Fleet.Messages.Api.Source;
+
+namespace Fleet.Actors.Sources.Git;
+
+/// <summary>Turns what libgit2 or the git CLI reported into a Flux reason and a message without credentials.</summary>
+public static class GitErrors
+{
+    private static readonly string[] AuthenticationSigns =
+    [
+        "authentication", "401", "403", "permission denied", "host key verification failed",
+        "could not read username", "could not read password", "unauthorized", "remote host identification has changed",
+    ];
+
+    public static GitFetchException Classify(string operation, string displayUrl, string detail, GitCredentials credentials)
+    {
+        var text = credentials.Redact(detail.Trim());
+        var lower = text.ToLowerInvariant();
+        if (AuthenticationSigns.Any(sign => lower.Contains(sign, StringComparison.Ordinal)))
+        {
+            return new GitFetchException(SourceConditions.AuthenticationFailedReason,
+                $"{operation} {displayUrl}: authentication failed; check the credentials in the GitRepository's secretRef ({text})");
+        }
+        return new GitFetchException(SourceConditions.GitOperationFailedReason, $"{operation} {displayUrl}: {text}");
+    }
+}
