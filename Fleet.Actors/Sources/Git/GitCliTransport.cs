@@ -26,8 +26,12 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
         return result;
     }
 
-    public Task FetchAsync(string gitDirectory, IReadOnlyList<string> refspecs, int? depth, CancellationToken cancellation)
+    public async Task FetchAsync(string gitDirectory, IReadOnlyList<string> refspecs, int? depth, CancellationToken cancellation)
     {
+        if (!GitFetcher.IsRepository(gitDirectory))
+        {
+            await RunAsync("creating a working copy for", null, ["init", "--quiet", "--bare", gitDirectory], cancellation);
+        }
         List<string> arguments = ["fetch", "--no-tags", "--no-write-fetch-head", "--quiet"];
         if (depth is { } value)
         {
@@ -35,7 +39,7 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
         }
         arguments.Add(url);
         arguments.AddRange(refspecs);
-        return RunAsync("fetching", gitDirectory, arguments, cancellation);
+        await RunAsync("fetching", gitDirectory, arguments, cancellation);
     }
 
     private async Task<string> RunAsync(string operation, string? gitDirectory, IReadOnlyList<string> arguments, CancellationToken cancellation)

@@ -59,11 +59,7 @@ public static class GitFetcher
 
     private static async Task<bool> EnsureObjectsAsync(GitFetchRequest request, IGitTransport transport, ResolvedReference resolved, CancellationToken cancellation)
     {
-        if (!Directory.Exists(Path.Combine(request.WorkingCopy, "objects")))
-        {
-            Repository.Init(request.WorkingCopy, isBare: true);
-        }
-        if (HasObject(request.WorkingCopy, resolved.ObjectId))
+        if (IsRepository(request.WorkingCopy) && HasObject(request.WorkingCopy, resolved.ObjectId))
         {
             return false;
         }
@@ -73,6 +69,9 @@ public static class GitFetcher
         await transport.FetchAsync(request.WorkingCopy, refspecs, resolved.FullHistory ? null : 1, cancellation);
         return true;
     }
+
+    /// <summary>Whether the working copy exists; transports create it on first fetch.</summary>
+    public static bool IsRepository(string gitDirectory) => Directory.Exists(Path.Combine(gitDirectory, "objects"));
 
     private static bool HasObject(string gitDirectory, string id)
     {

@@ -10,6 +10,8 @@ namespace Fleet.Actors.Sources.Git;
 /// </summary>
 public sealed class LibGit2Transport(string url, string displayUrl, GitCredentials credentials) : IGitTransport
 {
+    private const string RemoteName = "origin";
+
     public async Task<IReadOnlyDictionary<string, string>> ListAsync(CancellationToken cancellation)
     {
         var references = await RunAsync("listing refs of", () =>
@@ -28,7 +30,6 @@ public sealed class LibGit2Transport(string url, string displayUrl, GitCredentia
     public Task FetchAsync(string gitDirectory, IReadOnlyList<string> refspecs, int? depth, CancellationToken cancellation) =>
         RunAsync("fetching", () =>
         {
-            using var repository = new Repository(gitDirectory);
             var options = new FetchOptions
             {
                 CredentialsProvider = Credentials,
@@ -36,7 +37,30 @@ public sealed class LibGit2Transport(string url, string displayUrl, GitCredentia
                 Depth = depth ?? 0,
                 OnTransferProgress = _ => !cancellation.IsCancellationRequested,
             };
-            Commands.Fetch(repository, url, refspecs, options, logMessage: null);
+            // LibGit2Sharp 0.32 honours Depth only when cloning, so a branch's first fetch is a shallow
+            // bare clone; later fetches then transfer only the commits the working copy lacks.
+            if (!GitFetcher.IsRepository(gitDirectory) && depth is not null && refspecs is [var single] &&
+                single.StartsWith("+refs/heads/", StringComparison.Ordinal))
+            {
+                var branch = single[1..single.IndexOf(':', StringComparison.Ordinal)]["refs/heads/".Length..];
+                Repository.Clone(url, gitDirectory, new CloneOptions(options) { IsBare = true, BranchName = branch });
+                return true;
+            }
+            if (!GitFetcher.IsRepository(gitDirectory))
+            {
+                Repository.Init(gitDirectory, isBare: true);
+            }
+            using var repository = new Repository(gitDirectory);
+            // Commands.Fetch wants a named remote; its URL follows spec.url.
+            if (repository.Network.Remotes[RemoteName] is null)
+            {
+                repository.Network.Remotes.Add(RemoteName, url);
+            }
+            else
+            {
+                repository.Network.Remotes.Update(RemoteName, remote => remote.Url = url);
+            }
+            Commands.Fetch(repository, RemoteName, refspecs, options, logMessage: null);
             return true;
         }, cancellation);
 
