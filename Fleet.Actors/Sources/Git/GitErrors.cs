@@ -8,7 +8,7 @@ public static class GitErrors
     private static readonly string[] AuthenticationSigns =
     [
         "authentication", "401", "403", "permission denied", "host key verification failed",
-        "could not read username", "could not read password", "unauthorized", "remote host identification has changed",
+        "could not read username", "could not read password", "mechanism for credentials", "unauthorized", "remote host identification has changed",
     ];
 
     public static GitFetchException Classify(string operation, string displayUrl, string detail, GitCredentials credentials)

@@ -1,5 +1,6 @@
 using System.Text;
 using LibGit2Sharp;
+using LibGit2Sharp.Handlers;
 
 namespace Fleet.Actors.Sources.Git;
 
@@ -15,7 +16,7 @@ public sealed class LibGit2Transport(string url, string displayUrl, GitCredentia
     public async Task<IReadOnlyDictionary<string, string>> ListAsync(CancellationToken cancellation)
     {
         var references = await RunAsync("listing refs of", () =>
-            Repository.ListRemoteReferences(url, Credentials).ToList(), cancellation);
+            (Credentials is { } handler ? Repository.ListRemoteReferences(url, handler) : Repository.ListRemoteReferences(url)).ToList(), cancellation);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var reference in references)
         {
@@ -64,10 +65,10 @@ public sealed class LibGit2Transport(string url, string displayUrl, GitCredentia
             return true;
         }, cancellation);
 
-    private Credentials Credentials(string requestedUrl, string usernameFromUrl, SupportedCredentialTypes types) =>
-        credentials.Username is { } username
-            ? new UsernamePasswordCredentials { Username = username, Password = credentials.Password ?? "" }
-            : new DefaultCredentials();
+    /// <summary>None without a username, so a server asking for credentials fails at once as an authentication error.</summary>
+    private CredentialsHandler? Credentials => credentials.Username is { } username
+        ? (_, _, _) => new UsernamePasswordCredentials { Username = username, Password = credentials.Password ?? "" }
+        : null;
 
     private async Task<T> RunAsync<T>(string operation, Func<T> work, CancellationToken cancellation)
     {
