@@ -68,6 +68,19 @@ public sealed class GitFetcherAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Https_with_a_private_CA_fetches_only_when_ca_crt_is_given()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var server = await GitHttpServer.StartAsync(_root, GitHttpAuth.Basic("fleet", Password), certificates.Server);
+        var url = server.UrlOf(_repo);
+        var withCa = GitCredentials.FromSecret("tls", Secret(("username", "fleet"), ("password", Password), ("ca.crt", certificates.CaPem)), new Uri(url));
+        Assert.Equal($"master@sha1:{_head}", (await GitFetcher.FetchAsync(Request(url, withCa), CancellationToken.None)).Revision);
+
+        var error = await FailsAsync(Request(url, withCa with { CaCertificate = null }), SourceConditions.GitOperationFailedReason);
+        Assert.Contains("certificate", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Ssh_with_identity_and_known_hosts_fetches_every_ref_kind()
     {
         await using var sshd = await GitSshServer.StartAsync();

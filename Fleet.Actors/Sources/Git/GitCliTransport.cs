@@ -5,9 +5,11 @@ namespace Fleet.Actors.Sources.Git;
 
 /// <summary>
 /// The `git` CLI, for what LibGit2Sharp cannot do: its bundled libgit2 has no SSH transport, and its
-/// ref listing takes no extra header (bearer token) or CA. Secrets never go on a command line: the key,
-/// known_hosts and CA are files with mode 0600 in a private temporary directory deleted afterwards, and
-/// the bearer header is passed as configuration through the environment (GIT_CONFIG_COUNT).
+/// ref listing takes no extra header (bearer token) or CA (with a CA, basic auth comes here too).
+/// Secrets never go on a command line: the key, known_hosts and CA are files with mode 0600 in a
+/// private temporary directory deleted afterwards, and the authorization header is passed as
+/// configuration through the environment (GIT_CONFIG_COUNT). SSH runs with StrictHostKeyChecking=yes
+/// against the Secret's known_hosts only, and IdentitiesOnly=yes with the Secret's key only.
 /// </summary>
 public sealed class GitCliTransport(string url, string displayUrl, GitCredentials credentials) : IGitTransport
 {
@@ -88,6 +90,11 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
 
     private void Configure(IDictionary<string, string?> environment, string secrets)
     {
+        // Tracing would print the authorization header into the error text.
+        foreach (var trace in environment.Keys.Where(key => key.StartsWith("GIT_TRACE", StringComparison.Ordinal)).ToList())
+        {
+            environment.Remove(trace);
+        }
         environment["GIT_TERMINAL_PROMPT"] = "0";
         environment["GIT_CONFIG_NOSYSTEM"] = "1";
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
@@ -98,9 +105,14 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
         {
             config.Add(("http.extraHeader", $"Authorization: Bearer {token}"));
         }
+        else if (credentials.Username is { } username)
+        {
+            var pair = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{credentials.Password}"));
+            config.Add(("http.extraHeader", $"Authorization: Basic {pair}"));
+        }
         if (credentials.CaCertificate is { } ca)
         {
-            config.Add(("http.sslCAInfo", WritePrivate(secrets, "ca.crt", ca)));
+            environment["GIT_SSL_CAINFO"] = WritePrivate(secrets, "ca.crt", ca);
         }
         for (var i = 0; i < config.Count; i++)
         {

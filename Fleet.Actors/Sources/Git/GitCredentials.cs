@@ -48,8 +48,11 @@ public sealed record GitCredentials(
     }
 
     /// <summary>Every secret value, to scrub from any text shown to a person.</summary>
-    public IEnumerable<string> SecretValues() =>
-        new[] { Password, BearerToken, Identity }.Where(value => !string.IsNullOrEmpty(value)).Select(value => value!);
+    public IEnumerable<string> SecretValues()
+    {
+        var basic = Username is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
+        return new[] { Password, BearerToken, Identity, basic }.Where(value => !string.IsNullOrEmpty(value)).Select(value => value!);
+    }
 
     /// <summary>Removes every credential from <paramref name="text"/>.</summary>
     public string Redact(string text)

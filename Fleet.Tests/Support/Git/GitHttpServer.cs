@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,12 +19,12 @@ public sealed class GitHttpServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly GitHttpAuth _auth;
 
-    private GitHttpServer(WebApplication app, string root, int port, GitHttpAuth auth)
+    private GitHttpServer(WebApplication app, string root, string baseUrl, GitHttpAuth auth)
     {
         _app = app;
         _auth = auth;
         Root = root;
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = baseUrl;
     }
 
     /// <summary>Directory whose sub-directories are served as repositories.</summary>
@@ -32,15 +34,23 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public string UrlOf(GitWorkRepository repository) => $"{BaseUrl}/{repository.Name}";
 
-    public static async Task<GitHttpServer> StartAsync(string root, GitHttpAuth? auth = null)
+    /// <summary>Starts on a free port; with <paramref name="certificate"/> it speaks HTTPS only.</summary>
+    public static async Task<GitHttpServer> StartAsync(string root, GitHttpAuth? auth = null, X509Certificate2? certificate = null)
     {
         auth ??= GitHttpAuth.None;
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
-        var server = new GitHttpServer(app, root, port, auth);
+        var server = new GitHttpServer(app, root, $"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}", auth);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         return server;
