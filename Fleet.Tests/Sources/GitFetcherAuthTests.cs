@@ -98,6 +98,7 @@ public sealed class GitFetcherAuthTests : IAsyncLifetime
         Assert.Equal($"v1.0.0@sha1:{_head}", tag.Revision);
         Assert.Equal($"v1.0.0@sha1:{_head}", semver.Revision);
         Assert.Equal($"sha1:{_head}", commit.Revision);
+        Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), GitCliTransport.SecretsDirectoryPrefix + "*"));
     }
 
     [Fact]

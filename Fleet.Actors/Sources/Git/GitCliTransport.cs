@@ -13,6 +13,9 @@ namespace Fleet.Actors.Sources.Git;
 /// </summary>
 public sealed class GitCliTransport(string url, string displayUrl, GitCredentials credentials) : IGitTransport
 {
+    /// <summary>Name prefix of the per-command directory under the temp path that holds key files.</summary>
+    public const string SecretsDirectoryPrefix = "fleet-gitcred-";
+
     public async Task<IReadOnlyDictionary<string, string>> ListAsync(CancellationToken cancellation)
     {
         var output = await RunAsync("listing refs of", null, ["ls-remote", url], cancellation);
@@ -46,7 +49,7 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
 
     private async Task<string> RunAsync(string operation, string? gitDirectory, IReadOnlyList<string> arguments, CancellationToken cancellation)
     {
-        var secrets = Directory.CreateTempSubdirectory("fleet-git-");
+        var secrets = Directory.CreateTempSubdirectory(SecretsDirectoryPrefix);
         try
         {
             var start = new ProcessStartInfo("git")
