@@ -180,6 +180,19 @@ public sealed class GitFetcherAuthTests : IAsyncLifetime
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task The_git_cli_is_stopped_at_the_timeout_too()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var bearer = new GitCredentials(BearerToken: Token);
+        var error = await FailsAsync(Request($"http://127.0.0.1:{port}/app", bearer, timeout: TimeSpan.FromSeconds(2)), SourceConditions.GitOperationFailedReason);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
     public Task DisposeAsync()
     {
         _temp.Delete(recursive: true);

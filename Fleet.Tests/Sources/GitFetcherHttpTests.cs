@@ -110,6 +110,30 @@ public sealed class GitFetcherHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_broken_working_copy_is_replaced()
+    {
+        var request = Request(null);
+        Directory.CreateDirectory(Path.Combine(request.WorkingCopy, "objects"));
+        File.WriteAllText(Path.Combine(request.WorkingCopy, "HEAD"), "garbage");
+        var result = await GitFetcher.FetchAsync(request, CancellationToken.None);
+        Assert.Equal($"master@sha1:{_second}", result.Revision);
+    }
+
+    [Fact]
+    public async Task A_new_commit_is_fetched_and_archived_within_five_seconds()
+    {
+        var request = Request(null);
+        await GitFetcher.FetchAsync(request, CancellationToken.None);
+        var pushed = _repo.Write("deploy/app.yaml", "kind: Pod\n").Commit("pushed");
+        var store = new Fleet.Actors.Sources.Artifacts.ArtifactStore(Path.Combine(_temp.FullName, "data"), new Uri("http://127.0.0.1:9090"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var fetched = await GitFetcher.FetchAsync(request, CancellationToken.None);
+        var artifact = await new Fleet.Actors.Sources.GitArtifactBuilder(store).BuildAsync("default", "app", request, fetched, null, [], CancellationToken.None);
+        Assert.Equal($"master@sha1:{pushed}", artifact.Revision);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Fetch_is_shallow_for_a_branch()
     {
         var request = Request(null);

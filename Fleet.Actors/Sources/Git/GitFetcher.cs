@@ -59,6 +59,11 @@ public static class GitFetcher
 
     private static async Task<bool> EnsureObjectsAsync(GitFetchRequest request, IGitTransport transport, ResolvedReference resolved, CancellationToken cancellation)
     {
+        // A working copy left broken (a crash mid-clone, a full disk) is only a cache: start it afresh.
+        if (Directory.Exists(request.WorkingCopy) && !Repository.IsValid(request.WorkingCopy))
+        {
+            Directory.Delete(request.WorkingCopy, recursive: true);
+        }
         if (IsRepository(request.WorkingCopy) && HasObject(request.WorkingCopy, resolved.ObjectId))
         {
             return false;
