@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Fleet.Node.Sandbox.Auth;
 using Fleet.Node.Sandbox.Catalog;
 using Fleet.Node.Sandbox.Controllers;
 using Fleet.Node.Sandbox.Http;
@@ -67,7 +68,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var app = builder.Build();
         string? url = null;
         var watches = new WatchStream(store, options.BookmarkInterval);
-        var handler = new ApiRequestHandler(objects, new ResourceEndpoint(objects, watches), options, () => new Uri(url!).Authority);
+        var handler = new ApiRequestHandler(objects, new ResourceEndpoint(objects, watches), options, new RbacAuthorizer(store), () => new Uri(url!).Authority);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
