@@ -130,6 +130,30 @@ public sealed class FieldSet
         return result.IsEmpty ? Empty : result;
     }
 
+    /// <summary>Whether both sets hold exactly the same paths.</summary>
+    public bool SetEquals(FieldSet other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (IsMember != other.IsMember || (_children?.Count ?? 0) != (other._children?.Count ?? 0))
+        {
+            return false;
+        }
+
+        foreach (var (key, child) in Children)
+        {
+            if (other.TryGetChild(key) is not { } theirs || !child.SetEquals(theirs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The member paths in the API server's display form, e.g. <c>.spec.containers[name="c"].image</c>.</summary>
     public IReadOnlyList<string> Paths()
     {

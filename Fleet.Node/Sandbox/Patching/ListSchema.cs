@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Fleet.Node.Sandbox.Patching;
@@ -5,6 +6,9 @@ namespace Fleet.Node.Sandbox.Patching;
 /// <summary>List schemas for server-side apply: the built-in kinds, or a CRD version's OpenAPI schema.</summary>
 public sealed class ListSchema : IListKeys
 {
+    /// <summary>Schemas already read, so a caller may ask once per request without re-walking the schema.</summary>
+    private static readonly ConditionalWeakTable<JsonObject, ListSchema> FromSchemas = [];
+
     private readonly Func<string, string, string, ListSpec> _resolve;
 
     private ListSchema(Func<string, string, string, ListSpec> resolve) => _resolve = resolve;
@@ -14,9 +18,12 @@ public sealed class ListSchema : IListKeys
 
     /// <summary>
     /// A CRD version's <c>openAPIV3Schema</c>: lists are atomic unless marked <c>x-kubernetes-list-type: map|set</c>;
-    /// metadata lists keep their built-in behaviour.
+    /// metadata lists keep their built-in behaviour. The result is cached per schema instance, so a changed
+    /// schema must come as a new object.
     /// </summary>
-    public static ListSchema FromOpenApiSchema(JsonObject schema)
+    public static ListSchema FromOpenApiSchema(JsonObject schema) => FromSchemas.GetValue(schema, Read);
+
+    private static ListSchema Read(JsonObject schema)
     {
         var lists = new Dictionary<string, ListSpec>(StringComparer.Ordinal);
         Collect(schema, string.Empty, lists, depth: 0);

@@ -7,7 +7,7 @@ namespace Fleet.Node.Sandbox.Patching;
 internal sealed class ManagerEntry
 {
     private readonly JsonObject? _source;
-    private readonly string _sourceSet;
+    private readonly FieldSet? _sourceSet;
 
     public ManagerEntry(string manager, string operation, string apiVersion, string? time, string? subresource, FieldSet set, JsonObject? source = null)
     {
@@ -18,7 +18,7 @@ internal sealed class ManagerEntry
         Subresource = subresource;
         Set = set;
         _source = source;
-        _sourceSet = source is null ? string.Empty : set.ToString();
+        _sourceSet = source is null ? null : set;
     }
 
     public string Manager { get; }
@@ -38,7 +38,7 @@ internal sealed class ManagerEntry
     /// <summary>The API server's manager identity: appliers are one manager whatever apiVersion they use.</summary>
     public string Identity => Key(Manager, Operation, Subresource, ApiVersion);
 
-    public bool SetChanged => _source is null || Set.ToString() != _sourceSet;
+    public bool SetChanged => _sourceSet is null || !Set.SetEquals(_sourceSet);
 
     public static string Key(string manager, string operation, string? subresource, string apiVersion) =>
         string.Join('\0', manager, operation, subresource ?? string.Empty, operation == "Apply" ? string.Empty : apiVersion);

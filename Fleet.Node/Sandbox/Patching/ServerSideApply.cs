@@ -44,7 +44,8 @@ public static class ServerSideApply
         }
 
         var merged = MergeObject(current, config, string.Empty, lenient);
-        var changed = FieldWalker.Diff(current, merged, lenient).Changed;
+        var objectChanged = !JsonNode.DeepEquals(current, merged);
+        var changed = objectChanged ? FieldWalker.Diff(current, merged, lenient).Changed : FieldSet.Empty;
         var identity = ManagerEntry.Key(options.Manager, "Apply", options.Subresource, options.ApiVersion);
         TakeConflictingFields(entries, identity, changed, options);
 
@@ -52,12 +53,16 @@ public static class ServerSideApply
         var lastSet = mine?.Set ?? FieldSet.Empty;
         var ownedByOthers = entries.Where(e => e.Identity != identity).Aggregate(FieldSet.Empty, (all, e) => all.Union(e.Set));
         var stillOwned = ownedByOthers.Union(configSet);
-        PruneObject(merged, lastSet.Difference(stillOwned), stillOwned, string.Empty, lenient);
-
-        var removed = FieldWalker.Diff(current, merged, lenient).Removed;
-        foreach (var entry in entries.Where(e => e.Identity != identity))
+        var dropped = lastSet.Difference(stillOwned);
+        if (!dropped.IsEmpty)
         {
-            entry.Set = entry.Set.Difference(removed);
+            PruneObject(merged, dropped, stillOwned, string.Empty, lenient);
+            objectChanged = !JsonNode.DeepEquals(current, merged);
+            var removed = objectChanged ? FieldWalker.Diff(current, merged, lenient).Removed : FieldSet.Empty;
+            foreach (var entry in entries.Where(e => e.Identity != identity))
+            {
+                entry.Set = entry.Set.Difference(removed);
+            }
         }
 
         if (mine is null)
@@ -67,7 +72,6 @@ public static class ServerSideApply
         }
 
         mine.Set = configSet;
-        var objectChanged = !JsonNode.DeepEquals(current, merged);
         if (objectChanged || mine.SetChanged || mine.ApiVersion != options.ApiVersion)
         {
             mine.Time = ManagerEntry.FormatTime(options.Time);

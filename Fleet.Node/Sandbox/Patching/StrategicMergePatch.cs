@@ -111,9 +111,11 @@ public static class StrategicMergePatch
                     throw PatchException.BadRequest("invalid patch format of setElementOrder list");
                 }
 
-                if (!patch.ContainsKey(field) && original[field] is JsonArray list)
+                var childPath = FieldWalker.Join(path, field);
+                if (!patch.ContainsKey(field) && original[field] is JsonArray list
+                    && BuiltInMergeKeys.ForStrategicMerge(ctx.Group, ctx.Kind, childPath) is { Type: not ListType.Atomic })
                 {
-                    original[field] = MergeList(list, [], order, FieldWalker.Join(path, field), ctx, depth + 1);
+                    original[field] = MergeList(list, [], order, childPath, ctx, depth + 1);
                 }
             }
         }

@@ -116,6 +116,17 @@ public class ServerSideApplyTests
     }
 
     [Fact]
+    public void NumbersCompareByValueWhateverTheirRepresentation()
+    {
+        var live = ManagedFields.RecordUpdate(null, Deployment(1), "helm", "apps/v1", T1, null);
+        live["spec"]!["replicas"] = JsonValue.Create(1L);
+
+        var applied = ServerSideApply.Apply(live, Deployment(1), Kubectl(T2));
+
+        Assert.Equal(2, applied["metadata"]!["managedFields"]!.AsArray().Count);
+    }
+
+    [Fact]
     public void ObjectsWithoutManagedFieldsAreOwnedByBeforeFirstApply()
     {
         var live = Deployment(1);

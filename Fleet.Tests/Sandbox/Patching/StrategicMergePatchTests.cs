@@ -42,6 +42,13 @@ public class StrategicMergePatchTests
     }
 
     [Fact]
+    public void AnElementOrderForAListThatIsReplacedChangesNothing()
+    {
+        var result = Patch("""{"spec":{"template":{"spec":{"$setElementOrder/tolerations":[{"key":"k1"}],"containers":[{"name":"app","$setElementOrder/args":["--a"]}]}}}}""");
+        Assert.Equal(JsonNode.Parse(Deployment)!.ToJsonString(), result.ToJsonString());
+    }
+
+    [Fact]
     public void DeleteDirectiveRemovesAKeyedItem()
     {
         var result = Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","$patch":"delete"}]}}}}""");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Fleet.Tests.Sandbox.Protobuf;
 
@@ -11,8 +12,13 @@ namespace Fleet.Tests.Sandbox.Protobuf;
 internal sealed class KubectlBodyRecorder : IAsyncDisposable
 {
     private const string ApiVersions = """{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"127.0.0.1"}]}""";
-    private const string ApiGroups = """{"kind":"APIGroupList","apiVersion":"v1","groups":[]}""";
-    private const string CoreResources = """{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["create","get","list"],"shortNames":["ns"]},{"name":"configmaps","singularName":"configmap","namespaced":true,"kind":"ConfigMap","verbs":["create","get","list"],"shortNames":["cm"]},{"name":"secrets","singularName":"secret","namespaced":true,"kind":"Secret","verbs":["create","get","list"]}]}""";
+    private static readonly Dictionary<string, (string GroupVersion, (string Plural, string Kind, bool Namespaced)[] Resources)> Groups = new()
+    {
+        ["/api/v1"] = ("v1", [("namespaces", "Namespace", false), ("configmaps", "ConfigMap", true), ("secrets", "Secret", true), ("serviceaccounts", "ServiceAccount", true), ("services", "Service", true)]),
+        ["/apis/apps/v1"] = ("apps/v1", [("deployments", "Deployment", true)]),
+        ["/apis/batch/v1"] = ("batch/v1", [("jobs", "Job", true), ("cronjobs", "CronJob", true)]),
+        ["/apis/rbac.authorization.k8s.io/v1"] = ("rbac.authorization.k8s.io/v1", [("roles", "Role", true), ("rolebindings", "RoleBinding", true), ("clusterroles", "ClusterRole", false), ("clusterrolebindings", "ClusterRoleBinding", false)]),
+    };
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
@@ -97,18 +103,42 @@ internal sealed class KubectlBodyRecorder : IAsyncDisposable
                 Posts.Add((path, contentType, body));
             }
 
-            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var kind = segments[^1] switch { "namespaces" => "Namespace", "configmaps" => "ConfigMap", _ => "Secret" };
-            return ("201 Created", "{\"apiVersion\":\"v1\",\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\"recorded\"}}");
+            var plural = path.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
+            var (groupVersion, resources) = Groups.Values.First(g => g.Resources.Any(r => r.Plural == plural));
+            var kind = resources.First(r => r.Plural == plural).Kind;
+            var created = new JsonObject { ["apiVersion"] = groupVersion, ["kind"] = kind, ["metadata"] = new JsonObject { ["name"] = "recorded" } };
+            return ("201 Created", created.ToJsonString());
         }
 
-        return path switch
+        if (path == "/api")
         {
-            "/api" => ("200 OK", ApiVersions),
-            "/apis" => ("200 OK", ApiGroups),
-            "/api/v1" => ("200 OK", CoreResources),
-            _ => ("404 Not Found", """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","reason":"NotFound","code":404}"""),
-        };
+            return ("200 OK", ApiVersions);
+        }
+
+        if (path == "/apis")
+        {
+            var groups = new JsonArray();
+            foreach (var (groupVersion, _) in Groups.Values.Where(g => g.GroupVersion.Contains('/', StringComparison.Ordinal)))
+            {
+                var version = new JsonObject { ["groupVersion"] = groupVersion, ["version"] = "v1" };
+                groups.Add(new JsonObject { ["name"] = groupVersion.Split('/')[0], ["versions"] = new JsonArray(version), ["preferredVersion"] = version.DeepClone() });
+            }
+
+            return ("200 OK", new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups }.ToJsonString());
+        }
+
+        if (Groups.TryGetValue(path, out var list))
+        {
+            var resources = new JsonArray();
+            foreach (var (plural, kind, namespaced) in list.Resources)
+            {
+                resources.Add(new JsonObject { ["name"] = plural, ["singularName"] = kind.ToLowerInvariant(), ["namespaced"] = namespaced, ["kind"] = kind, ["verbs"] = new JsonArray("create", "get", "list") });
+            }
+
+            return ("200 OK", new JsonObject { ["kind"] = "APIResourceList", ["groupVersion"] = list.GroupVersion, ["resources"] = resources }.ToJsonString());
+        }
+
+        return ("404 Not Found", """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","reason":"NotFound","code":404}""");
     }
 
     private static async Task<string?> ReadHeadAsync(NetworkStream stream, CancellationToken token)

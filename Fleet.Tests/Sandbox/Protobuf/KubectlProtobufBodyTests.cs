@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Protobuf;
 
 namespace Fleet.Tests.Sandbox.Protobuf;
@@ -34,7 +35,56 @@ public sealed class KubectlProtobufBodyTests : IDisposable
             ProtobufBody.Decode(recorder.Posts[2].Body).ToJsonString());
     }
 
-    private async Task Kubectl(int port, params string[] args)
+    [Theory]
+    [InlineData("create", "deployment", "web", "--image=nginx:1.27", "--replicas=0", "--port=80")]
+    [InlineData("create", "serviceaccount", "robot", "-n", "t1")]
+    [InlineData("create", "service", "clusterip", "web", "--tcp=80:8080")]
+    [InlineData("create", "job", "once", "--image=busybox", "--", "echo", "hi")]
+    [InlineData("create", "cronjob", "tick", "--image=busybox", "--schedule=*/5 * * * *")]
+    [InlineData("create", "role", "reader", "--verb=get,list", "--resource=configmaps,secrets")]
+    [InlineData("create", "rolebinding", "read", "--role=reader", "--serviceaccount=t1:robot", "--user=alice")]
+    [InlineData("create", "clusterrole", "viewer", "--verb=get", "--resource=namespaces", "--resource-name=n1")]
+    [InlineData("create", "clusterrolebinding", "view", "--clusterrole=viewer", "--group=devs")]
+    [InlineData("create", "secret", "generic", "tls-like", "--from-literal=tls.crt=abc", "--type=kubernetes.io/tls")]
+    public async Task DecodesWhatKubectlWouldSendAsJson(params string[] args)
+    {
+        await using var recorder = new KubectlBodyRecorder();
+
+        var separator = Array.IndexOf(args, "--") is >= 0 and var at ? at : args.Length;
+        var expected = JsonNode.Parse(await Kubectl(recorder.Port, [.. args[..separator], "--dry-run=client", "-o", "json", .. args[separator..]]))!;
+        await Kubectl(recorder.Port, args);
+
+        var post = Assert.Single(recorder.Posts);
+        Assert.True(ProtobufBody.IsProtobuf(post.ContentType), post.ContentType);
+        var decoded = ProtobufBody.Decode(post.Body);
+        RemoveNulls(expected);
+        Assert.True(JsonNode.DeepEquals(expected, decoded), $"expected {expected.ToJsonString()}\nactual   {decoded.ToJsonString()}");
+    }
+
+    private static void RemoveNulls(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+            {
+                obj.Remove(key);
+            }
+
+            foreach (var (_, child) in obj)
+            {
+                RemoveNulls(child);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                RemoveNulls(item);
+            }
+        }
+    }
+
+    private async Task<string> Kubectl(int port, params string[] args)
     {
         var kubeconfig = Path.Combine(_dir, "config");
         await File.WriteAllTextAsync(kubeconfig, $$"""
@@ -55,7 +105,7 @@ public sealed class KubectlProtobufBodyTests : IDisposable
               user: {}
             """);
         var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args.Append("--validate=false"))
+        foreach (var arg in args.Prepend("--validate=false"))
         {
             start.ArgumentList.Add(arg);
         }
@@ -78,5 +128,6 @@ public sealed class KubectlProtobufBodyTests : IDisposable
         }
 
         Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {await stdout}{await stderr}");
+        return await stdout;
     }
 }
