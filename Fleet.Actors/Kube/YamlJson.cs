@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +13,7 @@ namespace Fleet.Actors.Kube;
 /// Converts between YAML text and System.Text.Json nodes the way Kubernetes tooling reads YAML:
 /// plain scalars resolve with YAML 1.1 rules (as sigs.k8s.io/yaml does), quoted scalars stay strings.
 /// </summary>
-public static class YamlJson
+public static partial class YamlJson
 {
     /// <summary>Parses every document of a YAML stream; empty documents are skipped.</summary>
     public static IReadOnlyList<JsonNode?> ParseDocuments(string yaml)
@@ -122,94 +124,97 @@ public static class YamlJson
                 // JSON has no representation for these; Kubernetes objects never carry them.
                 return JsonValue.Create(text);
         }
-        if (TryParseInteger(text, out var integer))
+        // Only a scalar that starts like a number can be one; go-yaml drops underscores after that first look.
+        if (!(char.IsAsciiDigit(text[0]) || text[0] is '+' or '-' or '.'))
         {
-            return JsonValue.Create(integer);
+            return JsonValue.Create(text);
         }
-        if (LooksLikeFloat(text) && double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
+        var plain = text[0] == '.' ? text : text.Replace("_", "");
+        if (TryParseInteger(plain, out var integer))
+        {
+            return integer;
+        }
+        if (YamlStyleFloat().IsMatch(plain)
+            && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
+            && double.IsFinite(real))
         {
             return JsonValue.Create(real);
         }
         return JsonValue.Create(text);
     }
 
-    private static bool TryParseInteger(string text, out long value)
+    /// <summary>An integer as Go's strconv.ParseInt(text, 0, 64) reads it (0x, 0o, 0b, a leading 0 for octal), else as ParseUint.</summary>
+    private static bool TryParseInteger(string text, [NotNullWhen(true)] out JsonValue? value)
     {
-        value = 0;
-        var span = text.Replace("_", "").AsSpan();
-        var negative = false;
-        if (span.Length > 0 && (span[0] == '-' || span[0] == '+'))
+        value = null;
+        var span = text.AsSpan();
+        var sign = span[0] is '-' or '+' ? span[0] : default;
+        if (sign != default)
         {
-            negative = span[0] == '-';
             span = span[1..];
         }
-        if (span.Length == 0)
+        var radix = 10;
+        if (span.Length > 2 && span[0] == '0' && char.ToLowerInvariant(span[1]) is 'x' or 'o' or 'b')
         {
-            return false;
-        }
-        bool parsed;
-        if (span.StartsWith("0x"))
-        {
-            parsed = long.TryParse(span[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-        }
-        else if (span.StartsWith("0b"))
-        {
-            parsed = long.TryParse(span[2..], NumberStyles.AllowBinarySpecifier, CultureInfo.InvariantCulture, out value);
-        }
-        else if (span.StartsWith("0o"))
-        {
-            parsed = TryParseOctal(span[2..], out value);
+            radix = char.ToLowerInvariant(span[1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            span = span[2..];
         }
         else if (span.Length > 1 && span[0] == '0')
         {
-            parsed = TryParseOctal(span[1..], out value);
+            radix = 8;
+            span = span[1..];
         }
-        else
+        if (!TryParseMagnitude(span, radix, out var magnitude))
         {
-            parsed = span.IndexOfAnyExceptInRange('0', '9') < 0
-                && long.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            return false;
         }
-        if (parsed && negative)
+        if (sign == '-')
         {
-            value = -value;
+            if (magnitude > (ulong)long.MaxValue + 1)
+            {
+                return false;
+            }
+            value = JsonValue.Create(magnitude == (ulong)long.MaxValue + 1 ? long.MinValue : -(long)magnitude);
         }
-        return parsed;
+        else if (magnitude <= long.MaxValue)
+        {
+            value = JsonValue.Create((long)magnitude);
+        }
+        else if (sign == default)
+        {
+            value = JsonValue.Create(magnitude);
+        }
+        return value is not null;
     }
 
-    private static bool TryParseOctal(ReadOnlySpan<char> digits, out long value)
+    private static bool TryParseMagnitude(ReadOnlySpan<char> digits, int radix, out ulong value)
     {
         value = 0;
-        if (digits.Length == 0 || digits.Length > 21)
+        if (digits.IsEmpty)
         {
             return false;
         }
         foreach (var c in digits)
         {
-            if (c is < '0' or > '7')
+            var digit = c switch
+            {
+                >= '0' and <= '9' => c - '0',
+                >= 'a' and <= 'f' => c - 'a' + 10,
+                >= 'A' and <= 'F' => c - 'A' + 10,
+                _ => radix,
+            };
+            if (digit >= radix || value > (ulong.MaxValue - (ulong)digit) / (ulong)radix)
             {
                 return false;
             }
-            value = value * 8 + (c - '0');
+            value = value * (ulong)radix + (ulong)digit;
         }
         return true;
     }
 
-    private static bool LooksLikeFloat(string text)
-    {
-        var hasDigit = false;
-        foreach (var c in text)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                hasDigit = true;
-            }
-            else if (c is not ('.' or 'e' or 'E' or '+' or '-' or '_'))
-            {
-                return false;
-            }
-        }
-        return hasDigit && text.Contains('.', StringComparison.Ordinal) | text.Contains('e', StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>go-yaml v2's float syntax; a plain scalar that matches it and fits a double is a float.</summary>
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex YamlStyleFloat();
 
     private static void Emit(IEmitter emitter, JsonNode? node)
     {
@@ -241,18 +246,19 @@ public static class YamlJson
         }
     }
 
+    // A value parsed from text wraps a JsonElement, one built in code (JsonValue.Create(3L)) wraps the CLR
+    // value; kind and JSON text read both.
     private static void EmitValue(IEmitter emitter, JsonValue value)
     {
-        var element = value.GetValue<JsonElement>();
-        switch (element.ValueKind)
+        switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                EmitString(emitter, element.GetString() ?? "");
+                EmitString(emitter, value.Deserialize<string>() ?? "");
                 break;
             case JsonValueKind.True:
             case JsonValueKind.False:
             case JsonValueKind.Number:
-                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, true, false));
+                emitter.Emit(new Scalar(null, null, value.ToJsonString(), ScalarStyle.Plain, true, false));
                 break;
             default:
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));

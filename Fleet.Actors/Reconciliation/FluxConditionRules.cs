@@ -5,18 +5,21 @@ using Fleet.Messages.Entities;
 namespace Fleet.Actors.Reconciliation;
 
 /// <summary>
-/// Flux's rules for the Ready, Reconciling and Stalled conditions. A transition time moves only
-/// when a condition's status changes, as Kubernetes' SetStatusCondition does.
+/// Flux's rules for the Ready, Reconciling and Stalled conditions, set as fluxcd/pkg's conditions.Set does:
+/// a transition time moves when a condition's status, reason or message changes (not on a new generation
+/// alone), and conditions are kept in Flux's order — Stalled, Reconciling, Ready, then the rest by type.
 /// </summary>
 public static class FluxConditionRules
 {
     public const string ProgressingMessage = "reconciliation in progress";
 
-    /// <summary>At the start of a reconcile: Reconciling=True and Ready=Unknown, both Progressing.</summary>
+    /// <summary>At the start of a reconcile: Reconciling=True and Ready=Unknown, both Progressing; a Stalled condition goes.</summary>
     public static ImmutableList<Condition> Progressing(ImmutableList<Condition> conditions, long generation, DateTime now) =>
         conditions
+            .Remove(ConditionTypes.Stalled)
             .Set(Make(ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.Progressing, ProgressingMessage, generation, now))
-            .Set(Make(ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.Progressing, ProgressingMessage, generation, now));
+            .Set(Make(ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.Progressing, ProgressingMessage, generation, now))
+            .InFluxOrder();
 
     /// <summary>The conditions after a reconcile ended with <paramref name="outcome"/>.</summary>
     public static ImmutableList<Condition> Finished(
@@ -26,15 +29,18 @@ public static class FluxConditionRules
             ReconcileOutcome.Succeeded => conditions
                 .Set(Make(ConditionTypes.Ready, ConditionStatus.True, reason, message, generation, now))
                 .Remove(ConditionTypes.Reconciling)
-                .Remove(ConditionTypes.Stalled),
+                .Remove(ConditionTypes.Stalled)
+                .InFluxOrder(),
             ReconcileOutcome.Failed => conditions
                 .Set(Make(ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, now))
                 .Set(Make(ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.ProgressingWithRetry, message, generation, now))
-                .Remove(ConditionTypes.Stalled),
+                .Remove(ConditionTypes.Stalled)
+                .InFluxOrder(),
             ReconcileOutcome.Stalled => conditions
                 .Set(Make(ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, now))
                 .Set(Make(ConditionTypes.Stalled, ConditionStatus.True, reason, message, generation, now))
-                .Remove(ConditionTypes.Reconciling),
+                .Remove(ConditionTypes.Reconciling)
+                .InFluxOrder(),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
         };
 
@@ -52,10 +58,22 @@ public static class FluxConditionRules
             return conditions.Add(condition);
         }
         var existing = conditions[index];
-        var transition = existing.Status == condition.Status ? existing.LastTransitionTime : condition.LastTransitionTime;
+        var sameState = existing.Status == condition.Status && existing.Reason == condition.Reason && existing.Message == condition.Message;
+        var transition = sameState ? existing.LastTransitionTime : condition.LastTransitionTime;
         return conditions.SetItem(index, condition with { LastTransitionTime = transition });
     }
 
     private static ImmutableList<Condition> Remove(this ImmutableList<Condition> conditions, string type) =>
         conditions.RemoveAll(c => c.Type == type);
+
+    private static ImmutableList<Condition> InFluxOrder(this ImmutableList<Condition> conditions) =>
+        [.. conditions.OrderBy(Weight).ThenBy(c => c.Type, StringComparer.Ordinal)];
+
+    private static int Weight(Condition condition) => condition.Type switch
+    {
+        ConditionTypes.Stalled => 0,
+        ConditionTypes.Reconciling => 1,
+        ConditionTypes.Ready => 2,
+        _ => 3,
+    };
 }

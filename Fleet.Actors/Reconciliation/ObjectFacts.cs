@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fleet.Messages.Api.Meta;
 
@@ -36,10 +37,15 @@ public sealed record ObjectFacts(
 
     private static TimeSpan? Duration(JsonObject? spec, string field)
     {
-        if (spec?[field]?.GetValue<string>() is not { } text)
+        if (spec?[field] is not { } node)
         {
             return null;
         }
+        if (node.GetValueKind() != JsonValueKind.String)
+        {
+            throw new FormatException($"spec.{field}: expected a duration string such as \"1m30s\", found {node.ToJsonString()}");
+        }
+        var text = node.GetValue<string>();
         return GoDuration.TryParse(text, out var duration)
             ? duration.Value
             : throw new FormatException($"spec.{field}: invalid duration \"{text}\"");

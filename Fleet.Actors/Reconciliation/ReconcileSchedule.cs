@@ -19,11 +19,16 @@ public sealed class ReconcileSchedule(double jitterFraction, TimeSpan maxRetryDe
     public TimeSpan AfterStart(TimeSpan interval) =>
         TimeSpan.FromTicks((long)(Math.Min(interval.Ticks * jitterFraction, TimeSpan.FromSeconds(5).Ticks) * random()));
 
-    public TimeSpan AfterSuccess(TimeSpan interval) => Jitter(interval);
+    /// <summary>Flux's smallest retry delay, used when an object asks for none.</summary>
+    public static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromMilliseconds(750);
 
-    /// <summary><paramref name="retryInterval"/> × 2^(failures−1), capped at the larger of the cap and the retry interval.</summary>
+    /// <summary>The next periodic run, or null for an interval of zero: as in Flux, such an object reconciles only when it changes.</summary>
+    public TimeSpan? AfterSuccess(TimeSpan interval) => interval > TimeSpan.Zero ? Jitter(interval) : null;
+
+    /// <summary><paramref name="retryInterval"/> (at least <see cref="MinimumRetryDelay"/>) × 2^(failures−1), capped at the larger of the cap and the retry interval.</summary>
     public TimeSpan AfterFailure(TimeSpan retryInterval, int consecutiveFailures)
     {
+        retryInterval = retryInterval > TimeSpan.Zero ? retryInterval : MinimumRetryDelay;
         var cap = Math.Max(maxRetryDelay.Ticks, retryInterval.Ticks);
         var exponent = Math.Clamp(consecutiveFailures - 1, 0, 30);
         var ticks = Math.Min(retryInterval.Ticks * Math.Pow(2, exponent), cap);

@@ -1,3 +1,7 @@
+using Fleet.Messages.Api.Helm;
+using Fleet.Messages.Api.Kustomize;
+using Fleet.Messages.Api.Image;
+using Fleet.Messages.Api.Notification;
 using Fleet.Messages.Api.Source;
 
 namespace Fleet.Messages.Api;
@@ -8,7 +12,67 @@ public static class FluxKinds
     public static readonly FluxKind GitRepository = new(
         "GitRepository", FluxGroups.Source, "v1", "gitrepositories", "gitrepository", ["gitrepo"], "git-repository", typeof(GitRepository));
 
-    public static readonly IReadOnlyList<FluxKind> All = [GitRepository];
+    public static readonly FluxKind HelmRepository = new(
+        "HelmRepository", FluxGroups.Source, "v1", "helmrepositories", "helmrepository", ["helmrepo"], "helm-repository", typeof(HelmRepository));
+
+    public static readonly FluxKind HelmChart = new(
+        "HelmChart", FluxGroups.Source, "v1", "helmcharts", "helmchart", ["hc"], "helm-chart", typeof(HelmChart));
+
+    public static readonly FluxKind OCIRepository = new(
+        "OCIRepository", FluxGroups.Source, "v1", "ocirepositories", "ocirepository", ["ocirepo"], "oci-repository", typeof(OCIRepository));
+
+    public static readonly FluxKind Bucket = new(
+        "Bucket", FluxGroups.Source, "v1", "buckets", "bucket", [], "bucket", typeof(Bucket));
+
+    public static readonly FluxKind Kustomization = new(
+        "Kustomization", FluxGroups.Kustomize, "v1", "kustomizations", "kustomization", ["ks"], "kustomization", typeof(Kustomization));
+
+    public static readonly FluxKind HelmRelease = new(
+        "HelmRelease", FluxGroups.Helm, "v2", "helmreleases", "helmrelease", ["hr"], "helm-release", typeof(HelmRelease));
+
+    public static readonly FluxKind Provider = new(
+        "Provider", FluxGroups.Notification, "v1beta3", "providers", "provider", [], "provider", typeof(Provider), Reconciled: false);
+
+    public static readonly FluxKind Alert = new(
+        "Alert", FluxGroups.Notification, "v1beta3", "alerts", "alert", [], "alert", typeof(Alert), Reconciled: false);
+
+    public static readonly FluxKind Receiver = new(
+        "Receiver", FluxGroups.Notification, "v1", "receivers", "receiver", [], "receiver", typeof(Receiver));
+
+    public static readonly FluxKind ImageRepository = new(
+        "ImageRepository", FluxGroups.Image, "v1", "imagerepositories", "imagerepository", ["imgrepo", "imagerepo"], "image-repository", typeof(ImageRepository))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
+    public static readonly FluxKind ImagePolicy = new(
+        "ImagePolicy", FluxGroups.Image, "v1", "imagepolicies", "imagepolicy", ["imgpol", "imagepol"], "image-policy", typeof(ImagePolicy))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
+    public static readonly FluxKind ImageUpdateAutomation = new(
+        "ImageUpdateAutomation", FluxGroups.Image, "v1", "imageupdateautomations", "imageupdateautomation", ["iua", "imgupd", "imgauto"], "image-update-automation", typeof(ImageUpdateAutomation))
+    {
+        AlternateVersions = ["v1beta2"],
+    };
+
+    public static readonly IReadOnlyList<FluxKind> All =
+    [
+        GitRepository,
+        HelmRepository,
+        HelmChart,
+        OCIRepository,
+        Bucket,
+        Kustomization,
+        HelmRelease,
+        Provider,
+        Alert,
+        Receiver,
+        ImageRepository,
+        ImagePolicy,
+        ImageUpdateAutomation,
+    ];
 
     public static FluxKind? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
 }

@@ -7,7 +7,7 @@ namespace Fleet.Messages.Entities;
 /// Everything an entity knows about its object, rebuilt from its journal (and snapshots) when it
 /// starts on any node. Transitions live in Fleet.Actors (EntityStateTransitions).
 /// </summary>
-public sealed record EntityState
+public sealed record EntityState : IFleetMessage
 {
     public static readonly EntityState Empty = new();
 

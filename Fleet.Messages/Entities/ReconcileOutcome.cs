@@ -1,6 +1,7 @@
 namespace Fleet.Messages.Entities;
 
 /// <summary>How a reconcile ended, in Flux's terms.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReconcileOutcome>))]
 public enum ReconcileOutcome
 {
     /// <summary>Ready=True.</summary>

@@ -5,7 +5,11 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>
+    /// The nearest <c>shared</c> folder above the repository: beside it for the main checkout,
+    /// further up for a worktree nested one level deeper.
+    /// </summary>
+    public static string Shared { get; } = FindShared();
 
     public static string SeedExamples => Path.Combine(Shared, "examples", "seed");
 
@@ -19,5 +23,18 @@ public static class RepositoryPaths
             }
         }
         throw new InvalidOperationException($"Fleet.sln not found above {AppContext.BaseDirectory}");
+    }
+
+    private static string FindShared()
+    {
+        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared");
+            if (Directory.Exists(Path.Combine(candidate, "examples")))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException($"no shared/examples folder above {Root}");
     }
 }

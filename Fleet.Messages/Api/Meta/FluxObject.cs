@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
@@ -12,9 +13,11 @@ namespace Fleet.Messages.Api.Meta;
 public abstract record FluxObject<TSpec, TStatus> : IKubernetesObject<V1ObjectMeta>
     where TSpec : new()
 {
+    [Description("APIVersion defines the versioned schema of this representation of an object.")]
     [JsonPropertyName("apiVersion")]
     public string ApiVersion { get; set; } = "";
 
+    [Description("Kind is a string value representing the REST resource this object represents.")]
     [JsonPropertyName("kind")]
     public string Kind { get; set; } = "";
 

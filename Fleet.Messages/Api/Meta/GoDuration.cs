@@ -92,7 +92,7 @@ public sealed record GoDuration
         return true;
     }
 
-    /// <summary>Formats as Go's <c>time.Duration.String()</c> does, e.g. <c>1h2m3s</c>, <c>1.5s</c>, <c>250ms</c>.</summary>
+    /// <summary>Formats as Go's <c>time.Duration.String()</c> does, e.g. <c>1h2m3s</c>, <c>1.5s</c>, <c>250ms</c>, <c>500µs</c>.</summary>
     public static string Format(TimeSpan value)
     {
         if (value == TimeSpan.Zero)
@@ -103,8 +103,14 @@ public sealed record GoDuration
         var ticks = Math.Abs(value.Ticks);
         if (ticks < TimeSpan.TicksPerSecond)
         {
-            var ms = ticks / (double)TimeSpan.TicksPerMillisecond;
-            return sign + ms.ToString("0.######", CultureInfo.InvariantCulture) + "ms";
+            // Go picks the largest unit below a second that keeps a whole part: 1.5ms, 500µs, 100ns.
+            var (amount, unit) = ticks switch
+            {
+                < TimeSpan.TicksPerMicrosecond => (ticks * (double)TimeSpan.NanosecondsPerTick, "ns"),
+                < TimeSpan.TicksPerMillisecond => (ticks / (double)TimeSpan.TicksPerMicrosecond, "µs"),
+                _ => (ticks / (double)TimeSpan.TicksPerMillisecond, "ms"),
+            };
+            return sign + amount.ToString("0.####", CultureInfo.InvariantCulture) + unit;
         }
         var hours = ticks / TimeSpan.TicksPerHour;
         var minutes = ticks % TimeSpan.TicksPerHour / TimeSpan.TicksPerMinute;

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
@@ -13,17 +12,17 @@ public sealed record ValuesReference
     public string Kind { get; init; } = "";
 
     [Required]
-    [MaxLength(253)]
+    [Length(1, 253)]
     [JsonPropertyName("name")]
     public string Name { get; init; } = "";
 
-    [DefaultValue("values.yaml")]
     [MaxLength(253)]
     [RegularExpression("^[\\-._a-zA-Z0-9]+$")]
     [JsonPropertyName("valuesKey")]
     public string? ValuesKey { get; init; }
 
     [MaxLength(250)]
+    [RegularExpression("^([a-zA-Z0-9_\\-.\\\\\\/]|\\[[0-9]{1,5}\\])+$")]
     [JsonPropertyName("targetPath")]
     public string? TargetPath { get; init; }
 

@@ -23,7 +23,6 @@ public sealed record GitRepositorySpec
     public LocalObjectReference? SecretRef { get; init; }
 
     [AllowedValues("generic", "aws", "azure", "github")]
-    [DefaultValue("generic")]
     [Description("Provider used for authentication, can be 'aws', 'azure', 'github', 'generic'.")]
     [JsonPropertyName("provider")]
     public string? Provider { get; init; }
@@ -104,7 +103,7 @@ public sealed record GitRepositoryRef
 /// <summary>How to verify commit or tag signatures.</summary>
 public sealed record GitRepositoryVerification
 {
-    [AllowedValues("HEAD", "Tag", "TagAndHEAD")]
+    [AllowedValues("head", "HEAD", "Tag", "TagAndHEAD")]
     [DefaultValue("HEAD")]
     [Description("Mode specifies which Git object(s) should be verified.")]
     [JsonPropertyName("mode")]

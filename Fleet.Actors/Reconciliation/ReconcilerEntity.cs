@@ -1,0 +1,307 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using Fleet.Messages;
+using Fleet.Messages.Api;
+using Fleet.Messages.Api.Meta;
+using Fleet.Messages.Entities;
+
+namespace Fleet.Actors.Reconciliation;
+
+/// <summary>
+/// The persistent actor of one Flux object. It owns the object's schedule, runs its reconciler off the
+/// actor thread one run at a time (triggers that arrive meanwhile are coalesced into one more run),
+/// and persists outcomes so that the entity resumes with its state on whichever node starts it next.
+/// </summary>
+public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
+{
+    private const string TimerKey = "reconcile";
+
+    private readonly ObjectKey _key;
+    private readonly IObjectReconciler _reconciler;
+    private readonly EntityRuntimeSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private EntityState _state = EntityState.Empty;
+    private ObjectFacts? _facts;
+    private CancellationTokenSource? _running;
+    private long _runId;
+    private bool _pending;
+    private int _eventsSinceSnapshot;
+
+    public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
+    {
+        var slash = entityId.IndexOf('/', StringComparison.Ordinal);
+        _key = new ObjectKey(kind.Kind, entityId[..slash], entityId[(slash + 1)..]);
+        _reconciler = catalog.Create(kind, _key);
+        _settings = settings;
+    }
+
+    public static Props Props(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings) =>
+        Akka.Actor.Props.Create(() => new ReconcilerEntity(kind, entityId, catalog, settings));
+
+    public override string PersistenceId => _key.PersistenceId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTime Now => _settings.Clock.GetUtcNow().UtcDateTime;
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: EntityState snapshot }:
+                _state = snapshot;
+                break;
+            case IEntityEvent @event:
+                _state = _state.Apply(@event);
+                break;
+            case RecoveryCompleted:
+                _facts = ReadFacts(_state.ObjectJson);
+                if (ReconcilableFacts() is not null)
+                {
+                    // A restart (deploy, failover, rebalance) reconciles soon, as a restarted Flux controller does.
+                    Schedule(_settings.Schedule.AfterStart(Interval));
+                }
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case EntityCommands.ObserveObject observe:
+                OnObserve(observe);
+                break;
+            case EntityCommands.RequestReconcile:
+                Trigger();
+                break;
+            case EntityCommands.ForgetObject:
+                OnForget();
+                break;
+            case EntityQueries.GetEntityState:
+                Sender.Tell(new EntityQueries.EntityStateReply(_key, NodeAddress.Of(Context.System), _state, _running is not null));
+                break;
+            case ReconcileTick:
+                Trigger();
+                break;
+            case ReconcileCompleted completed when completed.RunId == _runId:
+                OnCompleted(completed);
+                break;
+            case SaveSnapshotSuccess success:
+                DeleteMessages(success.Metadata.SequenceNr);
+                DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure failure:
+                _log.Warning(failure.Cause, "{0}: snapshot failed", _key);
+                break;
+            case DeleteMessagesSuccess or DeleteSnapshotsSuccess:
+                break;
+            case DeleteMessagesFailure or DeleteSnapshotsFailure:
+                _log.Warning("{0}: cleaning up old journal entries failed: {1}", _key, message);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void OnObserve(EntityCommands.ObserveObject observe)
+    {
+        ObjectFacts facts;
+        try
+        {
+            facts = ObjectFacts.Parse(observe.ObjectJson);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            _log.Warning("{0}: ignoring an object that cannot be read: {1}", _key, e.Message);
+            return;
+        }
+
+        var needsReconcile = EntityDecisions.NeedsReconcile(_state.Uid == facts.Uid ? _state : EntityState.Empty, facts);
+        var observed = EntityDecisions.Observe(_state, facts, observe.ObjectJson, Now);
+        if (observed is null)
+        {
+            _facts = facts;
+            _state = _state with { ObjectJson = observe.ObjectJson };
+            return;
+        }
+        Persist(observed, e =>
+        {
+            Record(e);
+            _facts = facts;
+            if (facts.Suspended)
+            {
+                Timers.Cancel(TimerKey);
+            }
+            else if (needsReconcile)
+            {
+                Trigger();
+            }
+            else if (!Timers.IsTimerActive(TimerKey) && _running is null)
+            {
+                Schedule(_settings.Schedule.AfterStart(Interval));
+            }
+        });
+    }
+
+    private void OnForget()
+    {
+        Timers.Cancel(TimerKey);
+        _running?.Cancel();
+        if (_state.ObjectJson is null || _state.Removed)
+        {
+            Passivate();
+            return;
+        }
+        Persist(new EntityEvents.ObjectRemoved(Now), e =>
+        {
+            Record(e);
+            Passivate();
+        });
+    }
+
+    private void Trigger()
+    {
+        if (ReconcilableFacts() is not { } facts)
+        {
+            return;
+        }
+        if (_running is not null)
+        {
+            _pending = true;
+            return;
+        }
+        Start(facts);
+    }
+
+    private void Start(ObjectFacts facts)
+    {
+        Timers.Cancel(TimerKey);
+        _pending = false;
+        var request = new ReconcileRequest(_key, facts.Object, facts.Generation, facts.RequestedAt, _state);
+        var cancellation = new CancellationTokenSource(Max(facts.Timeout ?? Interval, _settings.MinimumTimeout));
+        _running = cancellation;
+        var runId = ++_runId;
+        var reconciler = _reconciler;
+        Task.Run(() => reconciler.ReconcileAsync(request, cancellation.Token), cancellation.Token)
+            .ContinueWith(
+                task => new ReconcileCompleted(runId, request, Outcome(task)),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnCompleted(ReconcileCompleted completed)
+    {
+        _running?.Dispose();
+        _running = null;
+        var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now);
+        var next = _state.Apply(finished);
+        if (EntityDecisions.IsWorthPersisting(_state, next))
+        {
+            Persist(finished, e =>
+            {
+                Record(e);
+                AfterRun();
+            });
+        }
+        else
+        {
+            _state = next;
+            AfterRun();
+        }
+    }
+
+    private void AfterRun()
+    {
+        if (ReconcilableFacts() is not { } facts)
+        {
+            return;
+        }
+        // A new generation or request that arrived during the run set _pending; a failure alone waits for its retry.
+        if (_pending)
+        {
+            Start(facts);
+            return;
+        }
+        switch (_state.LastOutcome)
+        {
+            case ReconcileOutcome.Succeeded when _settings.Schedule.AfterSuccess(Interval) is { } delay:
+                Schedule(delay);
+                break;
+            case ReconcileOutcome.Failed:
+                Schedule(_settings.Schedule.AfterFailure(facts.RetryInterval ?? Interval, _state.ConsecutiveFailures));
+                break;
+            case ReconcileOutcome.Stalled:
+                // A stalled object waits for a person to change it; a new generation or requestedAt triggers it.
+                break;
+        }
+    }
+
+    private void Record(IEntityEvent @event)
+    {
+        _state = _state.Apply(@event);
+        if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
+        {
+            _eventsSinceSnapshot = 0;
+            SaveSnapshot(_state);
+        }
+    }
+
+    /// <summary>The object's facts when it may reconcile: known, not suspended, not removed.</summary>
+    private ObjectFacts? ReconcilableFacts() => _facts is { Suspended: false } && !_state.Removed ? _facts : null;
+
+    private TimeSpan Interval => _facts?.Interval ?? ReconcileSchedule.FallbackInterval;
+
+    private void Schedule(TimeSpan delay) => Timers.StartSingleTimer(TimerKey, ReconcileTick.Instance, delay);
+
+    private void Passivate() => Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+
+    protected override void PostStop()
+    {
+        _running?.Cancel();
+        (_reconciler as IDisposable)?.Dispose();
+        base.PostStop();
+    }
+
+    private static ObjectFacts? ReadFacts(string? objectJson)
+    {
+        if (objectJson is null)
+        {
+            return null;
+        }
+        try
+        {
+            return ObjectFacts.Parse(objectJson);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static ReconcileResult Outcome(Task<ReconcileResult> task) => task.Status switch
+    {
+        TaskStatus.RanToCompletion => task.Result,
+        TaskStatus.Canceled => ReconcileResult.Failure(ConditionReasons.ReconciliationFailed, "reconciliation timed out or was cancelled"),
+        _ => ReconcileResult.Failure(
+            ConditionReasons.ReconciliationFailed,
+            task.Exception?.GetBaseException().Message ?? "reconciliation failed"),
+    };
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>The entity's own timer message; never crosses a node.</summary>
+    private sealed class ReconcileTick : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
+    {
+        public static readonly ReconcileTick Instance = new();
+    }
+
+    /// <summary>A reconcile's result, piped back to the actor.</summary>
+    private sealed record ReconcileCompleted(long RunId, ReconcileRequest Request, ReconcileResult Result) : INoSerializationVerificationNeeded;
+}

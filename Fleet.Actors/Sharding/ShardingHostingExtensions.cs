@@ -1,0 +1,48 @@
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.Hosting;
+using Fleet.Actors.Reconciliation;
+using Fleet.Messages.Api;
+
+namespace Fleet.Actors.Sharding;
+
+public static class ShardingHostingExtensions
+{
+    /// <summary>
+    /// Sharding as Fleet runs it: remembered entities (so an entity's own timer keeps it alive and it
+    /// restarts on a survivor after a crash), stored as events in sharding's own journal tables,
+    /// coordinator state in distributed data with nothing written to local disk.
+    /// </summary>
+    public static readonly Config ShardingConfig = ConfigurationFactory.ParseString("""
+        akka.cluster.sharding {
+          remember-entities = on
+          remember-entities-store = eventsourced
+          state-store-mode = ddata
+          journal-plugin-id = "akka.persistence.journal.sharding"
+          snapshot-plugin-id = "akka.persistence.snapshot-store.sharding"
+          distributed-data.durable.keys = []
+          least-shard-allocation-strategy.rebalance-absolute-limit = 20
+        }
+        """);
+
+    /// <summary>Starts one shard region per Flux kind and records them in <paramref name="regions"/>.</summary>
+    public static AkkaConfigurationBuilder AddFleetShardRegions(
+        this AkkaConfigurationBuilder builder, ShardRegions regions, IReconcilerCatalog catalog, EntityRuntimeSettings settings) =>
+        builder
+            .AddHocon(ShardingConfig, HoconAddMode.Prepend)
+            .StartActors(async (system, _) =>
+            {
+                var sharding = ClusterSharding.Get(system);
+                var shardingSettings = ClusterShardingSettings.Create(system);
+                foreach (var kind in FluxKinds.All)
+                {
+                    var region = await sharding.StartAsync(
+                        kind.ShardTypeName,
+                        entityId => ReconcilerEntity.Props(kind, entityId, catalog, settings),
+                        shardingSettings,
+                        new FleetMessageExtractor());
+                    regions.Add(kind.Kind, region);
+                }
+                regions.MarkStarted();
+            });
+}

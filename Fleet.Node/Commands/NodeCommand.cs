@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Fleet.Actors.Persistence;
+using Fleet.Actors.Reconciliation;
+using Fleet.Node.Configuration;
+using Fleet.Node.Hosting;
+
+namespace Fleet.Node.Commands;
+
+/// <summary><c>fleet node</c>: run one cluster member until Ctrl-C.</summary>
+public static class NodeCommand
+{
+    private static readonly Option<string?> Hostname = new("--hostname") { Description = "Address other nodes reach this node at [FLEET_HOSTNAME; default 127.0.0.1]" };
+    private static readonly Option<int?> Port = new("--port") { Description = "Akka remoting port, 0 for a free one [FLEET_PORT; default 4053]" };
+    private static readonly Option<string[]> SeedNodes = new("--seed-nodes") { Description = "Seed nodes, host:port, comma-separated; none forms a cluster of one [FLEET_SEED_NODES]", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string[]> Roles = new("--roles") { Description = "Cluster roles of this node, comma-separated [FLEET_ROLES]", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string?> DataDir = new("--data-dir") { Description = "Directory for the SQLite journal and working files [FLEET_DATA_DIR; default .fleet/data]" };
+    private static readonly Option<string?> Journal = new("--journal") { Description = "Journal store: sqlite or postgres [FLEET_JOURNAL; default sqlite]" };
+    private static readonly Option<string?> JournalConnection = new("--journal-connection") { Description = "Journal connection string (required for postgres) [FLEET_JOURNAL_CONNECTION]" };
+    private static readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port for /healthz, 0 for a free one [FLEET_HTTP_PORT; default 9090]" };
+
+    public static Command Create()
+    {
+        var command = new Command("node", "Run one Fleet cluster member until Ctrl-C.")
+        {
+            Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, HttpPort,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            NodeSettings settings;
+            try
+            {
+                settings = Resolve(parse, SettingSource.FromProcess(Directory.GetCurrentDirectory()));
+                _ = settings.Persistence;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"fleet node: {e.Message}");
+                return 2;
+            }
+            await using var app = FleetNodeHost.Build(settings, new FleetReconcilerCatalog(), new EntityRuntimeSettings());
+            await app.StartAsync(cancellation);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            // Leaves the cluster and hands its shards over before the process ends.
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+
+    public static NodeSettings Resolve(ParseResult parse, SettingSource source)
+    {
+        var defaults = new NodeSettings();
+        var journal = source.Text("--journal", parse.GetValue(Journal));
+        return defaults with
+        {
+            Hostname = source.Text("--hostname", parse.GetValue(Hostname)) ?? defaults.Hostname,
+            Port = source.Integer("--port", parse.GetValue(Port)) ?? defaults.Port,
+            SeedNodes = source.List("--seed-nodes", parse.GetValue(SeedNodes)) ?? defaults.SeedNodes,
+            Roles = source.List("--roles", parse.GetValue(Roles)) ?? defaults.Roles,
+            DataDir = source.Text("--data-dir", parse.GetValue(DataDir)) ?? defaults.DataDir,
+            Journal = journal is null ? defaults.Journal : ParseJournal(journal),
+            JournalConnection = source.Text("--journal-connection", parse.GetValue(JournalConnection)),
+            HttpPort = source.Integer("--http-port", parse.GetValue(HttpPort)) ?? defaults.HttpPort,
+        };
+    }
+
+    private static JournalKind ParseJournal(string text) => text.ToLowerInvariant() switch
+    {
+        "sqlite" => JournalKind.Sqlite,
+        "postgres" or "postgresql" => JournalKind.Postgres,
+        _ => throw new ArgumentException($"--journal: \"{text}\" is not one of sqlite, postgres"),
+    };
+}

@@ -1,0 +1,57 @@
+using Fleet.Actors.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Node.Configuration;
+
+/// <summary>Everything that shapes one Fleet node; every field can come from a flag, a FLEET_ variable or appsettings.json.</summary>
+public sealed record NodeSettings
+{
+    public const string ActorSystemName = "fleet";
+
+    /// <summary>Address other nodes reach this one at (and the remoting bind address).</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>Akka remoting port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 4053;
+
+    /// <summary>Seed nodes as <c>host:port</c> or full <c>akka.tcp://fleet@host:port</c>; none forms a cluster of one.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    public string DataDir { get; init; } = Path.Combine(".fleet", "data");
+
+    public JournalKind Journal { get; init; } = JournalKind.Sqlite;
+
+    /// <summary>Connection string for <see cref="JournalKind.Postgres"/>; SQLite lives in <see cref="DataDir"/>.</summary>
+    public string? JournalConnection { get; init; }
+
+    /// <summary>HTTP port for health (and later artifacts and webhooks); 0 picks a free one.</summary>
+    public int HttpPort { get; init; } = 9090;
+
+    /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes.</summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The least severe log level written; tests that start many nodes raise it.</summary>
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Extra HOCON layered over Fleet's own (tuning, tests); empty in production.</summary>
+    public string ExtraHocon { get; init; } = "";
+
+    public PersistenceSettings Persistence => Journal switch
+    {
+        JournalKind.Sqlite => JournalConnection is { Length: > 0 } connection
+            ? new PersistenceSettings(JournalKind.Sqlite, connection)
+            : PersistenceSettings.SqliteIn(DataDir),
+        JournalKind.Postgres => new PersistenceSettings(
+            JournalKind.Postgres,
+            JournalConnection is { Length: > 0 } connection
+                ? connection
+                : throw new ArgumentException("--journal postgres needs --journal-connection (or FLEET_JOURNAL_CONNECTION)")),
+        _ => throw new ArgumentOutOfRangeException(nameof(Journal), Journal, null),
+    };
+
+    /// <summary>Seed node addresses in Akka's form.</summary>
+    public IReadOnlyList<string> SeedAddresses =>
+        SeedNodes.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : $"akka.tcp://{ActorSystemName}@{s}").ToList();
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Fleet.Actors.Persistence;
+using Fleet.Actors.Reconciliation;
+using Fleet.Actors.Serialization;
+using Fleet.Actors.Sharding;
+using Fleet.Node.Configuration;
+
+namespace Fleet.Node.Hosting;
+
+/// <summary>
+/// Builds one Fleet node: the actor system (remoting, cluster, split-brain resolver, persistence,
+/// serializer, one shard region per kind) and its HTTP endpoints. `fleet node` and the tests both use it.
+/// </summary>
+public static class FleetNodeHost
+{
+    public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime)
+    {
+        if (settings.Journal == JournalKind.Sqlite)
+        {
+            Directory.CreateDirectory(settings.DataDir);
+            SqliteJournalFile.EnableWriteAheadLog(settings.Persistence.ConnectionString);
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, settings.HttpPort));
+        builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
+        builder.Services.AddSingleton<ShardRegions>();
+        builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = AkkaLogLevel(settings.MinimumLogLevel);
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .AddHocon(ConfigurationFactory.ParseString(settings.ExtraHocon), HoconAddMode.Prepend)
+            .AddHocon(ClusterTuning(settings), HoconAddMode.Append)
+            .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = [.. settings.SeedAddresses],
+                Roles = [.. settings.Roles],
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .AddFleetSerializer()
+            .AddFleetPersistence(settings.Persistence)
+            .AddFleetShardRegions(services.GetRequiredService<ShardRegions>(), catalog, runtime)
+            .AddStartup((system, _) => JoinAndAnnounce(system, settings)));
+
+        var app = builder.Build();
+        app.MapGet("/healthz", (ActorSystem system) =>
+            Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
+        return app;
+    }
+
+    private static Akka.Event.LogLevel AkkaLogLevel(Microsoft.Extensions.Logging.LogLevel level) => level switch
+    {
+        Microsoft.Extensions.Logging.LogLevel.Trace or Microsoft.Extensions.Logging.LogLevel.Debug => Akka.Event.LogLevel.DebugLevel,
+        Microsoft.Extensions.Logging.LogLevel.Information => Akka.Event.LogLevel.InfoLevel,
+        Microsoft.Extensions.Logging.LogLevel.Warning => Akka.Event.LogLevel.WarningLevel,
+        _ => Akka.Event.LogLevel.ErrorLevel,
+    };
+
+    private static Config ClusterTuning(NodeSettings settings) => ConfigurationFactory.ParseString($$"""
+        akka.cluster.split-brain-resolver {
+          stable-after = {{(int)settings.StableAfter.TotalMilliseconds}}ms
+          # On Kubernetes a rolling restart looks unstable; downing every node then would stop the fleet.
+          down-all-when-unstable = off
+        }
+        """);
+
+    private static void JoinAndAnnounce(ActorSystem system, NodeSettings settings)
+    {
+        var cluster = Cluster.Get(system);
+        cluster.RegisterOnMemberUp(() => system.Log.Info(
+            "Fleet node {0} is up (roles: {1}; cluster of {2})",
+            cluster.SelfAddress,
+            settings.Roles.Count > 0 ? string.Join(",", settings.Roles) : "none",
+            cluster.State.Members.Count));
+        if (settings.SeedNodes.Count == 0)
+        {
+            // No seeds: this node forms a cluster of one (a port of 0 is only known once bound).
+            cluster.Join(cluster.SelfAddress);
+        }
+    }
+}

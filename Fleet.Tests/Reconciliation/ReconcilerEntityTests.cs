@@ -1,0 +1,257 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Fleet.Actors.Reconciliation;
+using Fleet.Messages;
+using Fleet.Messages.Api;
+using Fleet.Messages.Api.Meta;
+using Fleet.Messages.Entities;
+using Fleet.Tests.Support;
+
+namespace Fleet.Tests.Reconciliation;
+
+/// <summary>The entity runtime's scheduling and state, on virtual time with an in-memory journal.</summary>
+public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
+{
+    private const string Config = """
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        akka.actor.serialize-messages = on
+        akka.actor.serializers.fleet = "Fleet.Actors.Serialization.FleetSerializer, Fleet.Actors"
+        akka.actor.serialization-bindings { "Fleet.Messages.IFleetMessage, Fleet.Messages" = fleet }
+        """;
+
+    private static readonly ObjectKey Key = new("GitRepository", "flux-system", "podinfo");
+
+    private readonly ScriptedReconciler _reconciler = new();
+
+    private readonly EntityRuntimeSettings _settings = new()
+    {
+        // A random draw of 0.5 means no jitter, so the tests can name exact instants.
+        Schedule = new ReconcileSchedule(0.05, TimeSpan.FromMinutes(15), () => 0.5),
+        SnapshotEvery = 3,
+    };
+
+    public ReconcilerEntityTests()
+        : base(Config)
+    {
+    }
+
+    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+
+    private IActorRef StartEntity() =>
+        Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, _reconciler, _settings));
+
+    private async Task<EntityState> StateOf(IActorRef entity) =>
+        (await entity.Ask<EntityQueries.EntityStateReply>(new EntityQueries.GetEntityState(Key), TimeSpan.FromSeconds(3))).State;
+
+    private async Task AwaitRuns(int count) =>
+        await AwaitConditionAsync(() => Task.FromResult(_reconciler.Requests.Count == count && _reconciler.Running == 0), TimeSpan.FromSeconds(5));
+
+    private async Task AwaitState(IActorRef entity, Func<EntityState, bool> condition) =>
+        await AwaitAssertAsync(async () => Assert.True(condition(await StateOf(entity))), TimeSpan.FromSeconds(5));
+
+    [Fact]
+    public async Task FirstObservationReconcilesAndMarksReady()
+    {
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", generation: 3)));
+
+        await AwaitRuns(1);
+        await AwaitState(entity, s => s.ObservedGeneration == 3);
+        var state = await StateOf(entity);
+        var ready = Assert.Single(state.Conditions);
+        Assert.Equal((ConditionTypes.Ready, ConditionStatus.True, 3L), (ready.Type, ready.Status, ready.ObservedGeneration!.Value));
+        Assert.Equal("rev-1", state.LastRevision);
+    }
+
+    [Fact]
+    public async Task ReconcilesAgainEveryIntervalAndNotBefore()
+    {
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "5m")));
+        await AwaitRuns(1);
+        await AwaitState(entity, s => s.ReconcileCount == 1);
+
+        Clock.Advance(TimeSpan.FromMinutes(4.9));
+        await Task.Delay(200);
+        Assert.Single(_reconciler.Requests);
+
+        Clock.Advance(TimeSpan.FromMinutes(0.2));
+        await AwaitRuns(2);
+        await AwaitState(entity, s => s.ReconcileCount == 2);
+
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await AwaitRuns(3);
+    }
+
+    [Fact]
+    public async Task FailuresRetryOnRetryIntervalWithExponentialBackoffAndResetOnSuccess()
+    {
+        _reconciler.Enqueue(
+            ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "host unreachable"),
+            ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "host unreachable"),
+            ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "host unreachable"));
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "10m", retryInterval: "10s")));
+        await AwaitRuns(1);
+        await AwaitState(entity, s => s.ConsecutiveFailures == 1);
+
+        var failed = await StateOf(entity);
+        Assert.Contains(failed.Conditions, c => c is { Type: ConditionTypes.Ready, Status: ConditionStatus.False, Reason: ConditionReasons.ArtifactFailed, Message: "host unreachable" });
+        Assert.Contains(failed.Conditions, c => c is { Type: ConditionTypes.Reconciling, Reason: ConditionReasons.ProgressingWithRetry });
+        Assert.Equal(-1, failed.ObservedGeneration);
+
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await AwaitRuns(2);
+        await AwaitState(entity, s => s.ConsecutiveFailures == 2);
+
+        Clock.Advance(TimeSpan.FromSeconds(19));
+        await Task.Delay(200);
+        Assert.Equal(2, _reconciler.Requests.Count);
+        Clock.Advance(TimeSpan.FromSeconds(1.5));
+        await AwaitRuns(3);
+        await AwaitState(entity, s => s.ConsecutiveFailures == 3);
+
+        Clock.Advance(TimeSpan.FromSeconds(40.5));
+        await AwaitRuns(4);
+        await AwaitState(entity, s => s is { ConsecutiveFailures: 0, LastOutcome: ReconcileOutcome.Succeeded, ObservedGeneration: 1 });
+        Assert.DoesNotContain((await StateOf(entity)).Conditions, c => c.Type == ConditionTypes.Reconciling);
+    }
+
+    [Fact]
+    public async Task TriggersDuringARunAreCoalescedIntoOneMoreRun()
+    {
+        _reconciler.Hold();
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo")));
+        await AwaitConditionAsync(() => Task.FromResult(_reconciler.Running == 1), TimeSpan.FromSeconds(5));
+
+        for (var i = 0; i < 5; i++)
+        {
+            entity.Tell(new EntityCommands.RequestReconcile(Key, $"webhook-{i}"));
+        }
+        await AwaitState(entity, s => s.ObjectJson is not null);
+        Assert.Equal(1, _reconciler.Running);
+
+        _reconciler.Release();
+        await AwaitConditionAsync(() => Task.FromResult(_reconciler.Requests.Count == 2), TimeSpan.FromSeconds(5));
+        _reconciler.Release();
+        await AwaitRuns(2);
+        await Task.Delay(200);
+        Assert.Equal(2, _reconciler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SuspendedObjectDoesNotReconcileUntilResumed()
+    {
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", generation: 1, suspend: true)));
+        await AwaitState(entity, s => s.Generation == 1);
+        entity.Tell(new EntityCommands.RequestReconcile(Key, null));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(200);
+        Assert.Empty(_reconciler.Requests);
+
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", generation: 2)));
+        await AwaitRuns(1);
+        Assert.Equal(2, _reconciler.Requests.Single().Generation);
+    }
+
+    [Fact]
+    public async Task RequestedAtTriggersOnceAndIsEchoedAsLastHandled()
+    {
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo")));
+        await AwaitRuns(1);
+
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", requestedAt: "2026-11-24T10:00:00Z")));
+        await AwaitRuns(2);
+        await AwaitState(entity, s => s.LastHandledReconcileAt == "2026-11-24T10:00:00Z");
+
+        // The status write that follows comes back through the watch with the same annotation: no new run.
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", requestedAt: "2026-11-24T10:00:00Z", statusMessage: "ok")));
+        await Task.Delay(300);
+        Assert.Equal(2, _reconciler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task StatusOnlyChangeDoesNotReconcile()
+    {
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo")));
+        await AwaitRuns(1);
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", statusMessage: "stored artifact")));
+        await Task.Delay(300);
+        Assert.Single(_reconciler.Requests);
+    }
+
+    [Fact]
+    public async Task StalledObjectWaitsForANewGeneration()
+    {
+        _reconciler.Enqueue(ReconcileResult.Stall(ConditionReasons.InvalidURL, "url is not valid"));
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1m")));
+        await AwaitRuns(1);
+        await AwaitState(entity, s => s.LastOutcome == ReconcileOutcome.Stalled);
+        var stalled = await StateOf(entity);
+        Assert.Contains(stalled.Conditions, c => c is { Type: ConditionTypes.Stalled, Status: ConditionStatus.True, Reason: ConditionReasons.InvalidURL });
+        Assert.Equal(1, stalled.ObservedGeneration);
+
+        Clock.Advance(TimeSpan.FromMinutes(30));
+        await Task.Delay(200);
+        Assert.Single(_reconciler.Requests);
+
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", generation: 2)));
+        await AwaitRuns(2);
+    }
+
+    [Fact]
+    public async Task StateSurvivesARestartFromTheJournalAndSnapshots()
+    {
+        _reconciler.Enqueue(
+            ReconcileResult.Success("first", "rev-a"),
+            ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "boom"),
+            ReconcileResult.Success("second", "rev-b"),
+            ReconcileResult.Success("third", "rev-c"));
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1m", retryInterval: "1m")));
+        await AwaitRuns(1);
+        for (var run = 2; run <= 4; run++)
+        {
+            await AwaitState(entity, s => s.ReconcileCount == run - 1);
+            Clock.Advance(TimeSpan.FromMinutes(1.1));
+            await AwaitRuns(run);
+        }
+        await AwaitState(entity, s => s.LastRevision == "rev-c");
+        var before = await StateOf(entity);
+
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+
+        var restarted = StartEntity();
+        var after = await StateOf(restarted);
+        Assert.Equal(before.LastRevision, after.LastRevision);
+        Assert.Equal(before.ObservedGeneration, after.ObservedGeneration);
+        Assert.Equal(before.Conditions.Select(c => (c.Type, c.Status, c.Reason)), after.Conditions.Select(c => (c.Type, c.Status, c.Reason)));
+        Assert.NotNull(after.ObjectJson);
+
+        // Back on its feet it reconciles again soon, as a restarted controller does.
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await AwaitRuns(5);
+    }
+
+    [Fact]
+    public async Task ForgottenObjectStopsTheEntityAndItsSchedule()
+    {
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo")));
+        await AwaitRuns(1);
+        entity.Tell(new EntityCommands.ForgetObject(Key));
+        await AwaitState(entity, s => s.Removed);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await Task.Delay(200);
+        Assert.Single(_reconciler.Requests);
+    }
+}

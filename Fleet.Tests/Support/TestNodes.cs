@@ -1,0 +1,24 @@
+using Fleet.Actors.Reconciliation;
+using Fleet.Actors.Sharding;
+using Fleet.Node.Configuration;
+using Fleet.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Tests.Support;
+
+/// <summary>Starts Fleet nodes in-process with the production wiring, on free ports and quiet logs.</summary>
+public static class TestNodes
+{
+    public static NodeSettings Settings => new() { Hostname = "127.0.0.1", Port = 0, HttpPort = 0, MinimumLogLevel = LogLevel.Warning };
+
+    /// <summary>Builds and starts a node; returns once its shard regions are up.</summary>
+    public static async Task<WebApplication> StartAsync(NodeSettings settings, IReconcilerCatalog catalog)
+    {
+        var node = FleetNodeHost.Build(settings, catalog, new EntityRuntimeSettings());
+        await node.StartAsync();
+        await node.Services.GetRequiredService<ShardRegions>().Started;
+        return node;
+    }
+}
