@@ -523,8 +523,21 @@ public sealed class ObjectService
 
     private void Prepare(ResourceType type, JsonObject? current, JsonObject next)
     {
-        ObjectDefaults.Apply(type, next, AllocateClusterIp);
         var name = next["metadata"]?["name"]?.GetValue<string>() ?? "";
+        if (!type.IsCustom)
+        {
+            Defaulting.Apply(type.Group, type.Kind, next, AllocateClusterIp);
+            if (current is null && type.Group == "batch" && type.Kind == "Job")
+            {
+                Defaulting.GenerateJobSelector(next, next["metadata"]!["uid"]!.GetValue<string>());
+            }
+
+            if (current is not null && Immutability.Check(type.Group, type.Kind, current, next) is { } immutable)
+            {
+                throw Immutable(type, name, immutable);
+            }
+        }
+
         if (type.IsCustom && type.Schema is not null)
         {
             var errors = SchemaValidator.Process(type.Schema, next);
@@ -546,6 +559,16 @@ public sealed class ObjectService
         }
 
         Generation.Assign(type, current, next);
+    }
+
+    /// <summary>The 422 for a changed immutable field, with the message the immutability rules produced.</summary>
+    private static ApiException Immutable(ResourceType type, string name, string message)
+    {
+        var detail = message.Split(" is invalid: ", 2) is [_, var rest] ? rest : message;
+        var parts = detail.Split(": ", 2);
+        var details = ApiStatus.Details(name, type.Group, type.Kind);
+        details["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = parts.Length == 2 ? parts[1] : detail, ["field"] = parts[0] });
+        return new ApiException(422, "Invalid", message, details);
     }
 
     private static bool IsCrd(ResourceType type) => type.Group == "apiextensions.k8s.io" && type.Kind == "CustomResourceDefinition";
