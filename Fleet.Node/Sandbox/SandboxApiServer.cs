@@ -76,10 +76,12 @@ public sealed class SandboxApiServer : IAsyncDisposable
         return new SandboxApiServer(app, options, store, objects, controllers, url);
     }
 
-    /// <summary>Writes a kubeconfig whose current context points at this server (with the bearer token, if any).</summary>
+    /// <summary>Writes a kubeconfig whose current context points at this server, with the bearer token. (kubectl and
+    /// helm send no credentials to a plain http:// server, so <c>--token</c> only guards against other clients.)</summary>
     public void WriteKubeconfig(string path)
     {
-        var user = _options.Token is { Length: > 0 } token ? $"\n    token: {token}" : " {}";
+        // KubernetesClient refuses a user without credentials, and a server without --token accepts any token.
+        var user = $"\n    token: {(_options.Token is { Length: > 0 } token ? token : "sandbox")}";
         var text = new StringBuilder()
             .Append("apiVersion: v1\nkind: Config\n")
             .Append("clusters:\n- name: sandbox\n  cluster:\n    server: ").Append(Url).Append('\n')
