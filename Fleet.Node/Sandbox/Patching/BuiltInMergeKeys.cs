@@ -33,6 +33,23 @@ public static class BuiltInMergeKeys
     /// <summary>The server-side-apply behaviour of a list; lists not known are atomic.</summary>
     public static ListSpec ForApply(string group, string kind, string path) => Lookup(Ssa, group, kind, path) ?? ListSpec.Atomic;
 
+    /// <summary>
+    /// Whether the object at <paramref name="path"/> is atomic for server-side apply (owned and replaced whole):
+    /// label selectors, Service and node selectors, and the key references of environment variables.
+    /// </summary>
+    public static bool IsAtomicMap(string group, string kind, string path)
+    {
+        if (path.EndsWith(".nodeSelector", StringComparison.Ordinal) || path.EndsWith(".labelSelector", StringComparison.Ordinal)
+            || path.EndsWith(".env.valueFrom.configMapKeyRef", StringComparison.Ordinal) || path.EndsWith(".env.valueFrom.secretKeyRef", StringComparison.Ordinal)
+            || path.EndsWith(".env.valueFrom.fieldRef", StringComparison.Ordinal) || path.EndsWith(".env.valueFrom.resourceFieldRef", StringComparison.Ordinal))
+        {
+            return BuiltInGroups.Contains(group);
+        }
+
+        return path == "spec.selector" && (group, kind) is ("apps", _) or ("batch", "Job") or ("", "Service") or ("policy", "PodDisruptionBudget")
+            || path == "spec.podSelector" && group == "networking.k8s.io";
+    }
+
     /// <summary>Whether the group is served by the API server itself (its kinds have compiled-in schemas).</summary>
     public static bool IsBuiltInGroup(string group) => BuiltInGroups.Contains(group);
 

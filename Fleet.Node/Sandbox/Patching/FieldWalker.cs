@@ -19,6 +19,9 @@ internal static class FieldWalker
     /// <summary>Object fields that are non-pointer structs in the Go types: always present, so never "added" themselves.</summary>
     private static readonly HashSet<string> AlwaysPresentStructs = ["metadata", "spec", "status", "template", "strategy", "updateStrategy", "jobTemplate", "resources"];
 
+    /// <summary>List fields without <c>omitempty</c> in the Go types: present (as null) in the zero object, so never "added" themselves.</summary>
+    private static readonly HashSet<string> AlwaysPresentLists = ["containers", "rules"];
+
     public static void CollectObject(JsonObject obj, FieldSet node, string path, ListContext ctx)
     {
         foreach (var (key, value) in obj)
@@ -72,7 +75,7 @@ internal static class FieldWalker
     {
         switch (value)
         {
-            case JsonObject obj when obj.Count > 0:
+            case JsonObject obj when obj.Count > 0 && !ctx.IsAtomicMap(path):
                 CollectObject(obj, node, path, ctx);
                 break;
             case JsonArray array:
@@ -128,11 +131,17 @@ internal static class FieldWalker
     }
 
     /// <summary>Adds a whole value that appeared (or disappeared) at <paramref name="node"/>.</summary>
-    private static void AddAll(JsonNode? value, FieldSet node, string path, string name, ListContext ctx, bool isListItem)
+    private static void AddAll(JsonNode? value, FieldSet node, string path, string name, ListContext ctx, bool isListItem, bool inNewItem = false)
     {
+        if (value is JsonObject { Count: 0 } && !inNewItem && AlwaysPresentStructs.Contains(name))
+        {
+            // The Go zero object already holds this empty struct, so writing it changes nothing.
+            return;
+        }
+
         switch (value)
         {
-            case JsonObject obj when obj.Count > 0:
+            case JsonObject obj when obj.Count > 0 && !ctx.IsAtomicMap(path):
                 if (isListItem || !AlwaysPresentStructs.Contains(name))
                 {
                     node.MarkMember();
@@ -140,7 +149,7 @@ internal static class FieldWalker
 
                 foreach (var (key, child) in obj)
                 {
-                    AddAll(child, node.GetOrAddChild("f:" + key), Join(path, key), key, ctx, isListItem: false);
+                    AddAll(child, node.GetOrAddChild("f:" + key), Join(path, key), key, ctx, isListItem: false, inNewItem || isListItem);
                 }
 
                 break;
@@ -152,6 +161,11 @@ internal static class FieldWalker
                     break;
                 }
 
+                if (!AlwaysPresentLists.Contains(name))
+                {
+                    node.MarkMember();
+                }
+
                 foreach (var item in array)
                 {
                     if (spec.Type == ListType.Set)
@@ -160,7 +174,7 @@ internal static class FieldWalker
                     }
                     else
                     {
-                        AddAll(item, node.GetOrAddChild(ItemKey(item, spec)!), path, name, ctx, isListItem: true);
+                        AddAll(item, node.GetOrAddChild(ItemKey(item, spec)!), path, name, ctx, isListItem: true, inNewItem: true);
                     }
                 }
 
@@ -198,7 +212,7 @@ internal static class FieldWalker
 
     private static void DiffValue(JsonNode? before, JsonNode? after, FieldSet changed, FieldSet removed, string element, string path, string name, ListContext ctx)
     {
-        if (before is JsonObject oldObj && after is JsonObject newObj && oldObj.Count > 0 && newObj.Count > 0)
+        if (before is JsonObject oldObj && after is JsonObject newObj && oldObj.Count > 0 && newObj.Count > 0 && !ctx.IsAtomicMap(path))
         {
             DiffObject(oldObj, newObj, changed.GetOrAddChild(element), removed.GetOrAddChild(element), path, ctx);
         }
@@ -262,7 +276,7 @@ internal static class FieldWalker
             }
             else
             {
-                AddAll(item, changed.GetOrAddChild(element).GetOrAddChild(key), path, string.Empty, ctx, isListItem: true);
+                AddAll(item, changed.GetOrAddChild(element).GetOrAddChild(key), path, string.Empty, ctx, isListItem: true, inNewItem: true);
             }
         }
 
@@ -270,7 +284,7 @@ internal static class FieldWalker
         {
             if (!seen.Contains(key))
             {
-                AddAll(old, removed.GetOrAddChild(element).GetOrAddChild(key), path, string.Empty, ctx, isListItem: true);
+                AddAll(old, removed.GetOrAddChild(element).GetOrAddChild(key), path, string.Empty, ctx, isListItem: true, inNewItem: true);
             }
         }
 

@@ -4,4 +4,6 @@ namespace Fleet.Node.Sandbox.Patching;
 internal sealed record ListContext(string Group, string Kind, IListKeys Lists, bool Strict)
 {
     public ListSpec Resolve(string path) => Lists.Resolve(Group, Kind, path);
+
+    public bool IsAtomicMap(string path) => Lists is ListSchema schema && schema.IsAtomicMap(Group, Kind, path);
 }

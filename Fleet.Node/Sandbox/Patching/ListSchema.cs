@@ -10,11 +10,16 @@ public sealed class ListSchema : IListKeys
     private static readonly ConditionalWeakTable<JsonObject, ListSchema> FromSchemas = [];
 
     private readonly Func<string, string, string, ListSpec> _resolve;
+    private readonly Func<string, string, string, bool> _isAtomicMap;
 
-    private ListSchema(Func<string, string, string, ListSpec> resolve) => _resolve = resolve;
+    private ListSchema(Func<string, string, string, ListSpec> resolve, Func<string, string, string, bool> isAtomicMap)
+    {
+        _resolve = resolve;
+        _isAtomicMap = isAtomicMap;
+    }
 
     /// <summary>The built-in kinds' list keys (<see cref="BuiltInMergeKeys.ForApply"/>).</summary>
-    public static ListSchema BuiltIn { get; } = new(BuiltInMergeKeys.ForApply);
+    public static ListSchema BuiltIn { get; } = new(BuiltInMergeKeys.ForApply, BuiltInMergeKeys.IsAtomicMap);
 
     /// <summary>
     /// A CRD version's <c>openAPIV3Schema</c>: lists are atomic unless marked <c>x-kubernetes-list-type: map|set</c>;
@@ -26,19 +31,29 @@ public sealed class ListSchema : IListKeys
     private static ListSchema Read(JsonObject schema)
     {
         var lists = new Dictionary<string, ListSpec>(StringComparer.Ordinal);
-        Collect(schema, string.Empty, lists, depth: 0);
-        return new ListSchema((group, kind, path) =>
-            path.StartsWith("metadata.", StringComparison.Ordinal) ? BuiltInMergeKeys.ForApply(group, kind, path)
-            : lists.TryGetValue(path, out var spec) ? spec : ListSpec.Atomic);
+        var atomicMaps = new HashSet<string>(StringComparer.Ordinal);
+        Collect(schema, string.Empty, lists, atomicMaps, depth: 0);
+        return new ListSchema(
+            (group, kind, path) => path.StartsWith("metadata.", StringComparison.Ordinal) ? BuiltInMergeKeys.ForApply(group, kind, path)
+                : lists.TryGetValue(path, out var spec) ? spec : ListSpec.Atomic,
+            (_, _, path) => atomicMaps.Contains(path));
     }
 
     public ListSpec Resolve(string group, string kind, string path) => _resolve(group, kind, path);
 
-    private static void Collect(JsonObject schema, string path, Dictionary<string, ListSpec> lists, int depth)
+    /// <summary>Whether the object at <paramref name="path"/> is owned and replaced whole (<c>x-kubernetes-map-type: atomic</c>).</summary>
+    public bool IsAtomicMap(string group, string kind, string path) => _isAtomicMap(group, kind, path);
+
+    private static void Collect(JsonObject schema, string path, Dictionary<string, ListSpec> lists, HashSet<string> atomicMaps, int depth)
     {
         if (depth > 64)
         {
             return;
+        }
+
+        if (schema["x-kubernetes-map-type"] is JsonValue mapType && mapType.TryGetValue<string>(out var type) && type == "atomic")
+        {
+            atomicMaps.Add(path);
         }
 
         if (schema["properties"] is JsonObject properties)
@@ -47,7 +62,7 @@ public sealed class ListSchema : IListKeys
             {
                 if (child is JsonObject childSchema)
                 {
-                    Collect(childSchema, path.Length == 0 ? name : path + "." + name, lists, depth + 1);
+                    Collect(childSchema, path.Length == 0 ? name : path + "." + name, lists, atomicMaps, depth + 1);
                 }
             }
         }
@@ -55,7 +70,7 @@ public sealed class ListSchema : IListKeys
         if (schema["items"] is JsonObject items)
         {
             lists[path] = ReadListType(schema);
-            Collect(items, path, lists, depth + 1);
+            Collect(items, path, lists, atomicMaps, depth + 1);
         }
     }
 

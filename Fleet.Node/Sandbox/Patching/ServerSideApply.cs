@@ -27,8 +27,7 @@ public static class ServerSideApply
             throw PatchException.BadRequest("apiVersion and kind must be set in the applied configuration");
         }
 
-        var strict = new ListContext(group, kind, options.Lists, Strict: true);
-        var lenient = strict with { Strict = false };
+        var lenient = new ListContext(group, kind, options.Lists, Strict: false);
         var config = PrepareConfig(applied, options);
         var configSet = FieldSet.FromObject(config, group, kind, options.Lists).Difference(FieldWalker.Stripped);
 
@@ -218,7 +217,7 @@ public static class ServerSideApply
 
     private static JsonNode? MergeValue(JsonNode? live, JsonNode? config, string path, ListContext ctx) => (live, config) switch
     {
-        (JsonObject l, JsonObject c) => MergeObject(l, c, path, ctx),
+        (JsonObject l, JsonObject c) when !ctx.IsAtomicMap(path) => MergeObject(l, c, path, ctx),
         (JsonArray l, JsonArray c) => MergeList(l, c, path, ctx),
         _ => config?.DeepClone(),
     };

@@ -51,7 +51,7 @@ public class FieldSetTests
             """)!.AsObject();
         var set = FieldSet.FromObject(deployment, "apps", "Deployment", ListSchema.BuiltIn);
         Assert.Equal(
-            """{"f:apiVersion":{},"f:kind":{},"f:metadata":{"f:finalizers":{"v:\"f1\"":{}},"f:labels":{"f:app":{}},"f:name":{}},"f:spec":{"f:replicas":{},"f:selector":{"f:matchLabels":{"f:app":{}}},"f:template":{"f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:args":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":53,\"protocol\":\"UDP\"}":{".":{},"f:containerPort":{},"f:protocol":{}},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}},"f:securityContext":{}}}}}""",
+            """{"f:apiVersion":{},"f:kind":{},"f:metadata":{"f:finalizers":{"v:\"f1\"":{}},"f:labels":{"f:app":{}},"f:name":{}},"f:spec":{"f:replicas":{},"f:selector":{},"f:template":{"f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:args":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":53,\"protocol\":\"UDP\"}":{".":{},"f:containerPort":{},"f:protocol":{}},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}},"f:securityContext":{}}}}}""",
             set.ToString());
     }
 
@@ -78,6 +78,25 @@ public class FieldSetTests
         Assert.Equal(ListType.Atomic, lists.Resolve("example.com", "Widget", "spec.unknown").Type);
         Assert.Equal(ListType.Set, lists.Resolve("example.com", "Widget", "metadata.finalizers").Type);
         Assert.Equal(["uid"], lists.Resolve("example.com", "Widget", "metadata.ownerReferences").Keys);
+    }
+
+    [Theory]
+    [InlineData("apps", "Deployment", "spec.selector", true)]
+    [InlineData("", "Service", "spec.selector", true)]
+    [InlineData("", "Pod", "spec.nodeSelector", true)]
+    [InlineData("apps", "Deployment", "spec.template.spec.containers.env.valueFrom.secretKeyRef", true)]
+    [InlineData("apps", "Deployment", "spec.template.metadata.labels", false)]
+    [InlineData("example.com", "Widget", "spec.selector", false)]
+    public void KnowsTheAtomicMapsOfBuiltIns(string group, string kind, string path, bool atomic) =>
+        Assert.Equal(atomic, ListSchema.BuiltIn.IsAtomicMap(group, kind, path));
+
+    [Fact]
+    public void CrdMapsAreAtomicWhenTheSchemaSaysSo()
+    {
+        var schema = JsonNode.Parse("""{"properties":{"spec":{"properties":{"target":{"type":"object","x-kubernetes-map-type":"atomic"},"open":{"type":"object"}}}}}""")!.AsObject();
+        var lists = ListSchema.FromOpenApiSchema(schema);
+        var widget = JsonNode.Parse("""{"spec":{"target":{"name":"a","kind":"B"},"open":{"x":1}}}""")!.AsObject();
+        Assert.Equal("""{"f:spec":{"f:open":{"f:x":{}},"f:target":{}}}""", FieldSet.FromObject(widget, "example.com", "Widget", lists).ToString());
     }
 
     [Fact]

@@ -26,6 +26,23 @@ public class ManagedFieldsTests
     }
 
     [Fact]
+    public void CreatingADefaultedDeploymentRecordsItLikeTheApiServer()
+    {
+        var deployment = Obj("""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"app":"web"}},
+             "spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},
+               "spec":{"containers":[{"name":"nginx","image":"nginx:1.27","ports":[{"containerPort":80}]}]}}},"status":{}}
+            """);
+        Defaulting.Apply("apps", "Deployment", deployment);
+
+        var created = ManagedFields.RecordUpdate(null, deployment, "kubectl-create", "apps/v1", T1, null);
+
+        Assert.Equal(
+            """{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:progressDeadlineSeconds":{},"f:replicas":{},"f:revisionHistoryLimit":{},"f:selector":{},"f:strategy":{"f:rollingUpdate":{".":{},"f:maxSurge":{},"f:maxUnavailable":{}},"f:type":{}},"f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:image":{},"f:imagePullPolicy":{},"f:name":{},"f:ports":{".":{},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{},"f:protocol":{}}},"f:resources":{},"f:terminationMessagePath":{},"f:terminationMessagePolicy":{}}},"f:dnsPolicy":{},"f:restartPolicy":{},"f:schedulerName":{},"f:securityContext":{},"f:terminationGracePeriodSeconds":{}}}}}""",
+            created["metadata"]!["managedFields"]![0]!["fieldsV1"]!.ToJsonString(Relaxed));
+    }
+
+    [Fact]
     public void AnUpdateTakesTheChangedFieldsFromOtherManagers()
     {
         var before = ManagedFields.RecordUpdate(null, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"paused":false}}"""), "helm", "apps/v1", T1, null);

@@ -88,6 +88,19 @@ public class ServerSideApplyTests
     }
 
     [Fact]
+    public void LabelSelectorsAreOwnedAndReplacedWhole()
+    {
+        var live = ServerSideApply.Apply(null, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web","tier":"a"}}}}"""), new ApplyOptions("helm", "apps/v1", T1));
+        Assert.Equal("""{"f:spec":{"f:selector":{}}}""", Fields(live));
+
+        var ex = Assert.Throws<ApplyConflictException>(() => ServerSideApply.Apply(live, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}}}}"""), Kubectl(T2)));
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"helm\": .spec.selector", ex.Message);
+
+        var replaced = ServerSideApply.Apply(live, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}}}}"""), new ApplyOptions("helm", "apps/v1", T2));
+        Assert.Equal("""{"matchLabels":{"app":"web"}}""", replaced["spec"]!["selector"]!.ToJsonString());
+    }
+
+    [Fact]
     public void ForceTakesOwnership()
     {
         var live = ManagedFields.RecordUpdate(null, Deployment(1), "kubectl-client-side-apply", "apps/v1", T1, null);
@@ -254,6 +267,19 @@ public class ServerSideApplyTests
     {
         var result = ServerSideApply.Apply(null, Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"x":{"big":9007199254740993}}"""), new ApplyOptions("m", "v1", T1));
         Assert.Equal("""{"big":9007199254740993}""", result["x"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ConcurrentAppliesOnSharedInputsAgree()
+    {
+        var live = ServerSideApply.Apply(null, Deployment(1), new ApplyOptions("helm", "apps/v1", T1));
+        var applied = Deployment(4, "nginx:2");
+        var expected = ServerSideApply.Apply(live, applied, Kubectl(T2, force: true)).ToJsonString();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 100).Select(_ => ServerSideApply.Apply(live, applied, Kubectl(T2, force: true)).ToJsonString()).Distinct().ToList())));
+
+        Assert.All(results, r => Assert.Equal([expected], r));
     }
 
     private static string WithoutManagedFields(JsonNode metadata)
