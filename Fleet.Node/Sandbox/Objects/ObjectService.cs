@@ -28,9 +28,6 @@ public sealed class ObjectService
 
     public ResourceCatalog Catalog { get; }
 
-    /// <summary>Runs after every committed write of a resource (used by CRD publication and the controllers).</summary>
-    public event Action<ResourceType, WriteResult>? Committed;
-
     public JsonObject Get(ResourceType type, string? ns, string name) =>
         WithTypeMeta(type, _store.Get(type.StoreKey, ns ?? "", name) ?? throw ApiStatus.NotFound(type.Group, type.Plural, name));
 
@@ -127,12 +124,9 @@ public sealed class ObjectService
 
             var next = body.DeepClone().AsObject();
             var nextMetadata = next["metadata"]!.AsObject();
-            foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName" })
+            foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
             {
-                if (field != "generateName" || nextMetadata["generateName"]?.GetValue<string>() is null or "")
-                {
-                    nextMetadata.Remove(field);
-                }
+                nextMetadata.Remove(field);
             }
 
             nextMetadata["uid"] = Guid.NewGuid().ToString();
@@ -615,14 +609,9 @@ public sealed class ObjectService
 
     private WriteResult Publish(ResourceType type, WriteResult result, bool dryRun)
     {
-        if (!dryRun && result.Outcome != WriteOutcome.Unchanged)
+        if (!dryRun && result.Outcome != WriteOutcome.Unchanged && IsCrd(type))
         {
-            if (IsCrd(type))
-            {
-                PublishCrd(result);
-            }
-
-            Committed?.Invoke(type, result);
+            PublishCrd(result);
         }
 
         return result.Object is null ? result : result with { Object = WithTypeMeta(type, result.Object) };

@@ -79,7 +79,7 @@ public sealed class KubectlConformanceTests(SandboxServerFixture fixture) : ICla
         (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], LifecycleDeploymentJson("web"))).Succeeded();
         var reselected = LifecycleDeploymentJson("web").Replace("\"matchLabels\":{\"app\":\"web\"}", "\"matchLabels\":{\"app\":\"web\",\"tier\":\"x\"}", StringComparison.Ordinal)
             .Replace("\"labels\":{\"app\":\"web\"}", "\"labels\":{\"app\":\"web\",\"tier\":\"x\"}", StringComparison.Ordinal);
-        var immutable = (await Cli.RunAsync(Kubectl(version), ["apply", "--server-side", "-n", ns, "-f", "-"], reselected)).Failed();
+        var immutable = (await Cli.RunAsync(Kubectl(version), ["apply", "--server-side", "--force-conflicts", "-n", ns, "-f", "-"], reselected)).Failed();
         Assert.Contains("The Deployment \"web\" is invalid: spec.selector: Invalid value:", immutable.Stderr, StringComparison.Ordinal);
         Assert.Contains("field is immutable", immutable.Stderr, StringComparison.Ordinal);
     }
