@@ -135,7 +135,7 @@ public sealed class ObjectService
                 next.Remove("status");
             }
 
-            Prepare(type, null, next);
+            Prepare(type, null, next, options);
             return Record(type, null, next, null, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -167,7 +167,7 @@ public sealed class ObjectService
             }
 
             var next = Merge(type, subresource, current, body);
-            Prepare(type, current, next);
+            Prepare(type, current, next, options);
             return FinalizedAway(next) ? null : Record(type, current, next, subresource, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -187,7 +187,7 @@ public sealed class ObjectService
             var changed = mutate(current.DeepClone().AsObject());
             CheckTypeMeta(type, changed);
             var next = Merge(type, subresource, current, changed);
-            Prepare(type, current, next);
+            Prepare(type, current, next, options);
             return FinalizedAway(next) ? null : Record(type, current, next, subresource, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -260,7 +260,7 @@ public sealed class ObjectService
                 nextMetadata.Remove("resourceVersion");
             }
 
-            Prepare(type, current, next);
+            Prepare(type, current, next, options);
             return FinalizedAway(next) ? null : next;
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -515,7 +515,7 @@ public sealed class ObjectService
     private JsonObject Record(ResourceType type, JsonObject? current, JsonObject next, string? subresource, WriteOptions options) =>
         ManagedFields.RecordUpdate(current, next, options.UpdateManager, type.GroupVersion, _time.GetUtcNow(), subresource);
 
-    private void Prepare(ResourceType type, JsonObject? current, JsonObject next)
+    private void Prepare(ResourceType type, JsonObject? current, JsonObject next, WriteOptions options)
     {
         var name = next["metadata"]?["name"]?.GetValue<string>() ?? "";
         if (!type.IsCustom)
@@ -534,7 +534,14 @@ public sealed class ObjectService
 
         if (type.IsCustom && type.Schema is not null)
         {
-            var errors = SchemaValidator.Process(type.Schema, next);
+            var pruned = new List<string>();
+            var errors = SchemaValidator.Process(type.Schema, next, pruned);
+            if (pruned.Count > 0 && options.FieldValidation == "Strict")
+            {
+                var fields = string.Join(", ", pruned.Select(p => $"unknown field \"{p}\""));
+                throw ApiStatus.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {fields}");
+            }
+
             if (errors.Count > 0)
             {
                 throw ApiStatus.Invalid(type.Group, type.Kind, name, errors);
