@@ -42,7 +42,7 @@ public sealed class QueryOptions(IQueryCollection query, string? userAgent = nul
 
     public ListOptions List(ResourceType type)
     {
-        if (!string.IsNullOrEmpty(this["resourceVersionMatch"]) && string.IsNullOrEmpty(this["resourceVersion"]))
+        if (!Flag("watch") && !string.IsNullOrEmpty(this["resourceVersionMatch"]) && string.IsNullOrEmpty(this["resourceVersion"]))
         {
             throw ApiStatus.BadRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
         }

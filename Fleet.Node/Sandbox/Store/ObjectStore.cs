@@ -231,7 +231,7 @@ public sealed class ObjectStore
 
             var subscriber = new Subscriber(resource, ns, channel);
             _subscribers.Add(subscriber);
-            return new WatchSubscription(channel.Reader, _resourceVersion, () => Unsubscribe(subscriber), () => CaughtUp(subscriber));
+            return new WatchSubscription(channel.Reader, _resourceVersion, backlog.Count, () => Unsubscribe(subscriber), () => CaughtUp(subscriber));
         }
     }
 
