@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Fleet.Node.Sandbox.Auth;
 using Fleet.Node.Sandbox.Catalog;
 using Fleet.Node.Sandbox.Controllers;
 using Fleet.Node.Sandbox.Http;
@@ -67,7 +68,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         var app = builder.Build();
         string? url = null;
         var watches = new WatchStream(store, options.BookmarkInterval);
-        var handler = new ApiRequestHandler(objects, new ResourceEndpoint(objects, watches), options, () => new Uri(url!).Authority);
+        var handler = new ApiRequestHandler(objects, new ResourceEndpoint(objects, watches), options, new RbacAuthorizer(store), () => new Uri(url!).Authority);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -75,10 +76,11 @@ public sealed class SandboxApiServer : IAsyncDisposable
         return new SandboxApiServer(app, options, store, objects, controllers, url);
     }
 
-    /// <summary>Writes a kubeconfig whose current context points at this server (with the bearer token, if any).</summary>
+    /// <summary>Writes a kubeconfig whose current context points at this server, with the bearer token. (kubectl and
+    /// helm send no credentials to a plain http:// server, so <c>--token</c> only guards against other clients.)</summary>
     public void WriteKubeconfig(string path)
     {
-        // KubernetesClient refuses a kubeconfig user without credentials; without --token any token is accepted.
+        // KubernetesClient refuses a user without credentials, and a server without --token accepts any token.
         var user = $"\n    token: {(_options.Token is { Length: > 0 } token ? token : "sandbox")}";
         var text = new StringBuilder()
             .Append("apiVersion: v1\nkind: Config\n")

@@ -73,6 +73,11 @@ public sealed class CrdTests(SandboxServerFixture fixture) : IClassFixture<Sandb
             "Widget.example.com \"w2\" is invalid: [spec.size: Invalid value: \"string\": spec.size in body must be of type integer: \"string\", spec.color: Unsupported value: \"pink\": supported values: \"red\", \"blue\"]",
             status["message"]!.GetValue<string>());
 
+        e = await Assert.ThrowsAsync<HttpOperationException>(() => Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            JsonNode.Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"strict"},"spec":{"size":1,"bogus":true}}"""), "example.com", "v1", "crs", "widgets", fieldValidation: "Strict"));
+        Assert.Equal(HttpStatusCode.BadRequest, e.Response.StatusCode);
+        Assert.Equal("Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"spec.bogus\"", JsonNode.Parse(e.Response.Content)!["message"]!.GetValue<string>());
+
         e = await Assert.ThrowsAsync<HttpOperationException>(() => CreateWidgetAsync("crs", "w3", """{"color":"blue"}"""));
         Assert.Equal("Widget.example.com \"w3\" is invalid: spec.size: Required value", JsonNode.Parse(e.Response.Content)!["message"]!.GetValue<string>());
 

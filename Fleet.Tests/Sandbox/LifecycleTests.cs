@@ -129,6 +129,37 @@ public sealed class LifecycleTests(SandboxServerFixture fixture) : IClassFixture
         await EventuallyAsync(async () => (await Client.AppsV1.ReadNamespacedDeploymentAsync("bad", ns)).Status?.Conditions?.Any(c => c.Type == "Progressing" && c.Reason == "ProgressDeadlineExceeded") == true, "deployment failed");
     }
 
+    [Fact]
+    public async Task StatefulSetsDaemonSetsPodsAndClaimsReachTheirReadyStatus()
+    {
+        var ns = await NamespaceAsync("others");
+        var template = new V1PodTemplateSpec
+        {
+            Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "db" } },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "postgres:16" }] },
+        };
+        var selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "db" } };
+        await Client.AppsV1.CreateNamespacedStatefulSetAsync(new V1StatefulSet { Metadata = new V1ObjectMeta { Name = "db" }, Spec = new V1StatefulSetSpec { Replicas = 3, Selector = selector, Template = template, ServiceName = "db" } }, ns);
+        await Client.AppsV1.CreateNamespacedDaemonSetAsync(new V1DaemonSet { Metadata = new V1ObjectMeta { Name = "agent" }, Spec = new V1DaemonSetSpec { Selector = selector, Template = template } }, ns);
+        await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "p" }, Spec = template.Spec }, ns);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(new V1PersistentVolumeClaim
+        {
+            Metadata = new V1ObjectMeta { Name = "data" },
+            Spec = new V1PersistentVolumeClaimSpec { AccessModes = ["ReadWriteOnce"], Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } } },
+        }, ns);
+
+        await EventuallyAsync(async () => (await Client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns)).Status?.ReadyReplicas == 3, "statefulset ready");
+        var sts = await Client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns);
+        Assert.Equal((3, 3, sts.Status.CurrentRevision), (sts.Status.CurrentReplicas, sts.Status.UpdatedReplicas, sts.Status.UpdateRevision));
+        Assert.Equal(sts.Metadata.Generation, sts.Status.ObservedGeneration);
+        await EventuallyAsync(async () => (await Client.AppsV1.ReadNamespacedDaemonSetAsync("agent", ns)).Status?.NumberReady == 1, "daemonset ready");
+        var ds = await Client.AppsV1.ReadNamespacedDaemonSetAsync("agent", ns);
+        Assert.Equal((1, 1, 1), (ds.Status.DesiredNumberScheduled, ds.Status.UpdatedNumberScheduled ?? 0, ds.Status.NumberAvailable ?? 0));
+        await EventuallyAsync(async () => (await Client.CoreV1.ReadNamespacedPodAsync("p", ns)).Status?.Phase == "Running", "pod running");
+        Assert.Contains((await Client.CoreV1.ReadNamespacedPodAsync("p", ns)).Status.Conditions, c => c.Type == "Ready" && c.Status == "True");
+        await EventuallyAsync(async () => (await Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("data", ns)).Status?.Phase == "Bound", "claim bound");
+    }
+
     internal static V1Deployment Deployment(string name, int replicas) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

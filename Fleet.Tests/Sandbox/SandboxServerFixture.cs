@@ -4,7 +4,7 @@ using k8s;
 namespace Fleet.Tests.Sandbox;
 
 /// <summary>One sandbox API server per test class, with a client and a fresh kubeconfig and kubectl cache dir.</summary>
-public sealed class SandboxServerFixture : IAsyncLifetime
+public class SandboxServerFixture : IAsyncLifetime
 {
     private SandboxApiServer? _server;
     private IKubernetes? _client;
@@ -17,10 +17,12 @@ public sealed class SandboxServerFixture : IAsyncLifetime
 
     public string Kubeconfig => Path.Combine(Directory, "kubeconfig");
 
+    protected virtual SandboxApiServerOptions Options => new() { BookmarkInterval = TimeSpan.FromMilliseconds(300), EventLogCapacity = 1000 };
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        _server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(300), EventLogCapacity = 1000 });
+        _server = await SandboxApiServer.StartAsync(Options);
         _server.WriteKubeconfig(Kubeconfig);
         _client = _server.CreateClient();
     }

@@ -138,6 +138,21 @@ public sealed class WatchTests(SandboxServerFixture fixture) : IClassFixture<San
         Assert.StartsWith("too old resource version: 1 (", error["object"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StreamingListsSendInitialEventsThenAnAnnotatedBookmark()
+    {
+        const string ns = "streaming";
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        await Create(ns, "a", "0");
+        await Create(ns, "b", "0");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var text = await http.GetStringAsync($"{fixture.Server.Url}/api/v1/namespaces/{ns}/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1");
+        var events = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["ADDED", "ADDED", "BOOKMARK"], events.Take(3).Select(e => e["type"]!.GetValue<string>()));
+        Assert.Equal("true", events[2]["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.GetValue<string>());
+        Assert.Single(events, e => e["object"]!["metadata"]!["annotations"]?["k8s.io/initial-events-end"] is not null);
+    }
+
     private async Task<string> ListIntoAsync(string ns, Dictionary<string, string> cache)
     {
         var list = await Client.CoreV1.ListNamespacedConfigMapAsync(ns);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Api;
+using Fleet.Node.Sandbox.Auth;
 using Fleet.Node.Sandbox.Discovery;
 using Fleet.Node.Sandbox.Objects;
 using Fleet.Node.Sandbox.Patching;
@@ -13,7 +14,7 @@ namespace Fleet.Node.Sandbox.Http;
 /// and translation of every failure into a Status body. Nothing a client sends can crash the server; an unexpected
 /// exception is a 500 Status, and since writes only commit complete objects, the store is never left half-changed.
 /// </summary>
-public sealed class ApiRequestHandler(ObjectService service, ResourceEndpoint resources, SandboxApiServerOptions options, Func<string> serverAddress)
+public sealed class ApiRequestHandler(ObjectService service, ResourceEndpoint resources, SandboxApiServerOptions options, RbacAuthorizer authorizer, Func<string> serverAddress)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -100,15 +101,44 @@ public sealed class ApiRequestHandler(ObjectService service, ResourceEndpoint re
                 await JsonResponse.WriteAsync(context, 200, OpenApiDocuments.GroupVersion(service.Catalog, group, version) ?? throw NotFound());
                 return;
             case ["api", "v1", .. var rest]:
-                await resources.HandleAsync(context, ResourcePath.Parse(service.Catalog, "", "v1", rest) ?? throw NotFound());
+                await ServeResourceAsync(context, ResourcePath.Parse(service.Catalog, "", "v1", rest) ?? throw NotFound());
                 return;
             case ["apis", var group, var version, .. var rest]:
-                await resources.HandleAsync(context, ResourcePath.Parse(service.Catalog, group, version, rest) ?? throw NotFound());
+                await ServeResourceAsync(context, ResourcePath.Parse(service.Catalog, group, version, rest) ?? throw NotFound());
                 return;
             default:
                 throw NotFound();
         }
     }
+
+    private async Task ServeResourceAsync(HttpContext context, ResourcePath path)
+    {
+        if (options.Rbac)
+        {
+            var user = RequestUser.From(context.Request);
+            var verb = Verb(context.Request, path);
+            if (!authorizer.Allows(user, verb, path.Type.Group, path.Type.Plural, path.Subresource, path.Namespace, path.Name))
+            {
+                throw RbacAuthorizer.Forbidden(user, verb, path.Type, path.Subresource, path.Namespace, path.Name);
+            }
+        }
+
+        await resources.HandleAsync(context, path);
+    }
+
+    /// <summary>The RBAC verb of a request: get/list/watch, create, update, patch, delete/deletecollection.</summary>
+    private static string Verb(HttpRequest request, ResourcePath path) => request.Method switch
+    {
+        "GET" when path.Name is not null => "get",
+        "GET" when request.Query["watch"] is var w && (w == "true" || w == "1") => "watch",
+        "GET" => "list",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" when path.Name is null => "deletecollection",
+        "DELETE" => "delete",
+        _ => request.Method.ToLowerInvariant(),
+    };
 
     private static ApiException PatchFailure(PatchException e)
     {

@@ -34,7 +34,7 @@ public sealed class QueryOptions(IQueryCollection query, string? userAgent = nul
             : throw ApiStatus.BadRequest($"invalid value for {name}: {text}");
     }
 
-    public WriteOptions Write => new(DryRun, this["fieldManager"], ManagerFromUserAgent(userAgent));
+    public WriteOptions Write => new(DryRun, this["fieldManager"], ManagerFromUserAgent(userAgent), this["fieldValidation"]);
 
     /// <summary>The real server's default manager: the User-Agent up to the first '/' (<c>kubectl/v1.32 ...</c> → kubectl).</summary>
     private static string ManagerFromUserAgent(string? userAgent) =>
@@ -42,7 +42,7 @@ public sealed class QueryOptions(IQueryCollection query, string? userAgent = nul
 
     public ListOptions List(ResourceType type)
     {
-        if (!string.IsNullOrEmpty(this["resourceVersionMatch"]) && string.IsNullOrEmpty(this["resourceVersion"]))
+        if (!Flag("watch") && !string.IsNullOrEmpty(this["resourceVersionMatch"]) && string.IsNullOrEmpty(this["resourceVersion"]))
         {
             throw ApiStatus.BadRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
         }

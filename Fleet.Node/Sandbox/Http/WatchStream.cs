@@ -26,7 +26,13 @@ public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval)
     {
         var contentType = render is null ? "application/json" : Tables.TableConverter.ContentType;
         var rvText = query["resourceVersion"];
-        long? from = rvText is null or "" or "0" ? null
+        var streamingList = query.Flag("sendInitialEvents");
+        if (streamingList && (query["resourceVersionMatch"] != "NotOlderThan" || !query.Flag("allowWatchBookmarks")))
+        {
+            throw ApiStatus.BadRequest("sendInitialEvents requires resourceVersionMatch=NotOlderThan and allowWatchBookmarks=true");
+        }
+
+        long? from = streamingList || rvText is null or "" or "0" ? null
             : long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
             : throw ApiStatus.BadRequest($"invalid resource version: {rvText}");
         var bookmarks = query.Flag("allowWatchBookmarks");
@@ -55,10 +61,19 @@ public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval)
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             deadline.CancelAfter(timeout);
             var first = true;
+            var read = 0;
+            var initialEventsEnded = false;
             try
             {
                 while (true)
                 {
+                    if (streamingList && !initialEventsEnded && read == subscription.BacklogCount)
+                    {
+                        initialEventsEnded = true;
+                        // A streaming list ends its initial events with an annotated bookmark at the list's version.
+                        await WriteEventAsync(body, "BOOKMARK", Bookmark(type, subscription.StartResourceVersion, initialEventsEnd: true), deadline.Token);
+                    }
+
                     using var tick = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
                     tick.CancelAfter(bookmarkInterval);
                     StoreEvent e;
@@ -76,6 +91,7 @@ public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval)
                         continue;
                     }
 
+                    read++;
                     var (eventType, obj) = Translate(e, selection);
                     if (eventType is null)
                     {
@@ -122,12 +138,16 @@ public sealed class WatchStream(ObjectStore store, TimeSpan bookmarkInterval)
         };
     }
 
-    private static JsonObject Bookmark(ResourceType type, long rv) => new()
+    private static JsonObject Bookmark(ResourceType type, long rv, bool initialEventsEnd = false)
     {
-        ["kind"] = type.Kind,
-        ["apiVersion"] = type.GroupVersion,
-        ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
-    };
+        var metadata = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) };
+        if (initialEventsEnd)
+        {
+            metadata["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
+        }
+
+        return new JsonObject { ["kind"] = type.Kind, ["apiVersion"] = type.GroupVersion, ["metadata"] = metadata };
+    }
 
     private static async Task WriteEventAsync(Stream body, string type, JsonObject obj, CancellationToken ct)
     {

@@ -28,9 +28,6 @@ public sealed class ObjectService
 
     public ResourceCatalog Catalog { get; }
 
-    /// <summary>Runs after every committed write of a resource (used by CRD publication and the controllers).</summary>
-    public event Action<ResourceType, WriteResult>? Committed;
-
     public JsonObject Get(ResourceType type, string? ns, string name) =>
         WithTypeMeta(type, _store.Get(type.StoreKey, ns ?? "", name) ?? throw ApiStatus.NotFound(type.Group, type.Plural, name));
 
@@ -127,12 +124,9 @@ public sealed class ObjectService
 
             var next = body.DeepClone().AsObject();
             var nextMetadata = next["metadata"]!.AsObject();
-            foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName" })
+            foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
             {
-                if (field != "generateName" || nextMetadata["generateName"]?.GetValue<string>() is null or "")
-                {
-                    nextMetadata.Remove(field);
-                }
+                nextMetadata.Remove(field);
             }
 
             nextMetadata["uid"] = Guid.NewGuid().ToString();
@@ -141,7 +135,7 @@ public sealed class ObjectService
                 next.Remove("status");
             }
 
-            Prepare(type, null, next);
+            Prepare(type, null, next, options);
             return Record(type, null, next, null, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -173,7 +167,7 @@ public sealed class ObjectService
             }
 
             var next = Merge(type, subresource, current, body);
-            Prepare(type, current, next);
+            Prepare(type, current, next, options);
             return FinalizedAway(next) ? null : Record(type, current, next, subresource, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -193,7 +187,7 @@ public sealed class ObjectService
             var changed = mutate(current.DeepClone().AsObject());
             CheckTypeMeta(type, changed);
             var next = Merge(type, subresource, current, changed);
-            Prepare(type, current, next);
+            Prepare(type, current, next, options);
             return FinalizedAway(next) ? null : Record(type, current, next, subresource, options);
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -266,7 +260,7 @@ public sealed class ObjectService
                 nextMetadata.Remove("resourceVersion");
             }
 
-            Prepare(type, current, next);
+            Prepare(type, current, next, options);
             return FinalizedAway(next) ? null : next;
         }, options.DryRun);
         return Publish(type, result, options.DryRun);
@@ -521,13 +515,33 @@ public sealed class ObjectService
     private JsonObject Record(ResourceType type, JsonObject? current, JsonObject next, string? subresource, WriteOptions options) =>
         ManagedFields.RecordUpdate(current, next, options.UpdateManager, type.GroupVersion, _time.GetUtcNow(), subresource);
 
-    private void Prepare(ResourceType type, JsonObject? current, JsonObject next)
+    private void Prepare(ResourceType type, JsonObject? current, JsonObject next, WriteOptions options)
     {
-        ObjectDefaults.Apply(type, next, AllocateClusterIp);
         var name = next["metadata"]?["name"]?.GetValue<string>() ?? "";
+        if (!type.IsCustom)
+        {
+            Defaulting.Apply(type.Group, type.Kind, next, AllocateClusterIp);
+            if (current is null && type.Group == "batch" && type.Kind == "Job")
+            {
+                Defaulting.GenerateJobSelector(next, next["metadata"]!["uid"]!.GetValue<string>());
+            }
+
+            if (current is not null && Immutability.Check(type.Group, type.Kind, current, next) is { } immutable)
+            {
+                throw Immutable(type, name, immutable);
+            }
+        }
+
         if (type.IsCustom && type.Schema is not null)
         {
-            var errors = SchemaValidator.Process(type.Schema, next);
+            var pruned = new List<string>();
+            var errors = SchemaValidator.Process(type.Schema, next, pruned);
+            if (pruned.Count > 0 && options.FieldValidation == "Strict")
+            {
+                var fields = string.Join(", ", pruned.Select(p => $"unknown field \"{p}\""));
+                throw ApiStatus.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {fields}");
+            }
+
             if (errors.Count > 0)
             {
                 throw ApiStatus.Invalid(type.Group, type.Kind, name, errors);
@@ -546,6 +560,16 @@ public sealed class ObjectService
         }
 
         Generation.Assign(type, current, next);
+    }
+
+    /// <summary>The 422 for a changed immutable field, with the message the immutability rules produced.</summary>
+    private static ApiException Immutable(ResourceType type, string name, string message)
+    {
+        var detail = message.Split(" is invalid: ", 2) is [_, var rest] ? rest : message;
+        var parts = detail.Split(": ", 2);
+        var details = ApiStatus.Details(name, type.Group, type.Kind);
+        details["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = parts.Length == 2 ? parts[1] : detail, ["field"] = parts[0] });
+        return new ApiException(422, "Invalid", message, details);
     }
 
     private static bool IsCrd(ResourceType type) => type.Group == "apiextensions.k8s.io" && type.Kind == "CustomResourceDefinition";
@@ -592,14 +616,9 @@ public sealed class ObjectService
 
     private WriteResult Publish(ResourceType type, WriteResult result, bool dryRun)
     {
-        if (!dryRun && result.Outcome != WriteOutcome.Unchanged)
+        if (!dryRun && result.Outcome != WriteOutcome.Unchanged && IsCrd(type))
         {
-            if (IsCrd(type))
-            {
-                PublishCrd(result);
-            }
-
-            Committed?.Invoke(type, result);
+            PublishCrd(result);
         }
 
         return result.Object is null ? result : result with { Object = WithTypeMeta(type, result.Object) };

@@ -17,14 +17,18 @@ public static class SchemaValidator
     private static readonly HashSet<string> RootFields = ["apiVersion", "kind", "metadata"];
 
     /// <summary>Defaults, prunes and validates <paramref name="obj"/> in place; returns the field errors.</summary>
-    public static IReadOnlyList<FieldError> Process(JsonObject schema, JsonObject obj)
+    public static IReadOnlyList<FieldError> Process(JsonObject schema, JsonObject obj) => Process(schema, obj, []);
+
+    /// <summary>As <see cref="Process(JsonObject, JsonObject)"/>, also collecting the paths of pruned unknown fields
+    /// (for <c>fieldValidation=Strict</c>).</summary>
+    public static IReadOnlyList<FieldError> Process(JsonObject schema, JsonObject obj, List<string> pruned)
     {
         var errors = new List<FieldError>();
-        Visit(schema, obj, "", errors, root: true);
+        Visit(schema, obj, "", errors, pruned, root: true);
         return errors;
     }
 
-    private static void Visit(JsonObject schema, JsonNode? node, string path, List<FieldError> errors, bool root = false)
+    private static void Visit(JsonObject schema, JsonNode? node, string path, List<FieldError> errors, List<string> pruned, bool root = false)
     {
         if (node is null)
         {
@@ -46,7 +50,7 @@ public static class SchemaValidator
         switch (node)
         {
             case JsonObject obj:
-                VisitObject(schema, obj, path, errors, root);
+                VisitObject(schema, obj, path, errors, pruned, root);
                 break;
             case JsonArray array:
                 if (JsonNumber.AsLong(schema["maxItems"]) is long maxItems && array.Count > maxItems)
@@ -63,7 +67,7 @@ public static class SchemaValidator
                 {
                     for (var i = 0; i < array.Count; i++)
                     {
-                        Visit(items, array[i], $"{path}[{i}]", errors);
+                        Visit(items, array[i], $"{path}[{i}]", errors, pruned);
                     }
                 }
 
@@ -74,7 +78,7 @@ public static class SchemaValidator
         }
     }
 
-    private static void VisitObject(JsonObject schema, JsonObject obj, string path, List<FieldError> errors, bool root)
+    private static void VisitObject(JsonObject schema, JsonObject obj, string path, List<FieldError> errors, List<string> pruned, bool root)
     {
         var properties = schema["properties"] as JsonObject;
         var additional = schema["additionalProperties"] as JsonObject;
@@ -100,15 +104,16 @@ public static class SchemaValidator
             var childPath = path.Length == 0 ? name : $"{path}.{name}";
             if (properties?[name] is JsonObject childSchema)
             {
-                Visit(childSchema, child, childPath, errors);
+                Visit(childSchema, child, childPath, errors, pruned);
             }
             else if (additional is not null)
             {
-                Visit(additional, child, childPath, errors);
+                Visit(additional, child, childPath, errors, pruned);
             }
             else if (!preserve && (properties is not null || schema["type"]?.GetValue<string>() == "object"))
             {
                 obj.Remove(name);
+                pruned.Add(childPath);
             }
         }
 

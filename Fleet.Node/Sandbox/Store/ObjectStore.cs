@@ -106,62 +106,82 @@ public sealed class ObjectStore
 
     /// <summary>
     /// Atomically reads an object, lets <paramref name="transform"/> compute its next state from a private copy
-    /// (null current = absent; null result = delete), and commits it. The store keeps uid and creationTimestamp,
+    /// (null current = absent; null result = delete), and commits it. The transform may run more than once (when a
+    /// concurrent write wins), so it must not have side effects beyond its result. The store keeps uid and creationTimestamp,
     /// assigns them on create, and bumps resourceVersion only when the object really changed. A dry run computes
     /// the same result and commits nothing; a would-be create has no resourceVersion. If the transform throws,
     /// nothing changes.
     /// </summary>
     public WriteResult Write(string resource, string ns, string name, Func<JsonObject?, JsonObject?> transform, bool dryRun = false)
     {
-        lock (_gate)
+        var key = Key(ns, name);
+
+        // Optimistic: the transform (often a whole server-side apply) runs outside the lock, and the result commits
+        // only if the object is still the one it started from; otherwise it runs again on the newer state.
+        while (true)
         {
-            var objects = _resources.TryGetValue(resource, out var found) ? found : null;
-            var key = Key(ns, name);
-            var stored = objects is not null && objects.TryGetValue(key, out var s) ? s : null;
+            JsonObject? stored;
+            lock (_gate)
+            {
+                stored = _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(key, out var s) ? s : null;
+            }
+
             var next = transform(stored?.DeepClone().AsObject());
-            if (next is null)
+            lock (_gate)
             {
-                return stored is null ? new WriteResult(null, WriteOutcome.Unchanged) : Delete(resource, ns, key, stored, dryRun);
+                var now = _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(key, out var s) ? s : null;
+                if (ReferenceEquals(now, stored))
+                {
+                    return Commit(resource, ns, key, stored, next, dryRun);
+                }
+            }
+        }
+    }
+
+    private WriteResult Commit(string resource, string ns, string key, JsonObject? stored, JsonObject? next, bool dryRun)
+    {
+        if (next is null)
+        {
+            return stored is null ? new WriteResult(null, WriteOutcome.Unchanged) : Delete(resource, ns, key, stored, dryRun);
+        }
+
+        var metadata = Metadata(next);
+        if (stored is null)
+        {
+            if (metadata["uid"] is null)
+            {
+                metadata["uid"] = Guid.NewGuid().ToString();
             }
 
-            var metadata = Metadata(next);
-            if (stored is null)
+            if (metadata["creationTimestamp"] is null)
             {
-                if (metadata["uid"] is null)
-                {
-                    metadata["uid"] = Guid.NewGuid().ToString();
-                }
-
-                if (metadata["creationTimestamp"] is null)
-                {
-                    metadata["creationTimestamp"] = Now();
-                }
-
-                metadata.Remove("resourceVersion");
-                if (dryRun)
-                {
-                    return new WriteResult(next, WriteOutcome.Created);
-                }
-
-                return Commit(resource, ns, key, next, null, StoreEventType.Added, WriteOutcome.Created);
+                metadata["creationTimestamp"] = Now();
             }
 
-            var storedMetadata = Metadata(stored);
-            metadata["uid"] = storedMetadata["uid"]?.DeepClone();
-            metadata["creationTimestamp"] = storedMetadata["creationTimestamp"]?.DeepClone();
-            metadata["resourceVersion"] = storedMetadata["resourceVersion"]?.DeepClone();
-            if (JsonNode.DeepEquals(next, stored))
-            {
-                return new WriteResult(stored.DeepClone().AsObject(), WriteOutcome.Unchanged);
-            }
-
+            metadata.Remove("resourceVersion");
             if (dryRun)
             {
-                return new WriteResult(next, WriteOutcome.Updated);
+                return new WriteResult(next, WriteOutcome.Created);
             }
 
-            return Commit(resource, ns, key, next, stored, StoreEventType.Modified, WriteOutcome.Updated);
+            return Commit(resource, ns, key, next, null, StoreEventType.Added, WriteOutcome.Created);
         }
+
+        var storedMetadata = Metadata(stored);
+        metadata["uid"] = storedMetadata["uid"]?.DeepClone();
+        metadata["creationTimestamp"] = storedMetadata["creationTimestamp"]?.DeepClone();
+        metadata["resourceVersion"] = storedMetadata["resourceVersion"]?.DeepClone();
+        if (JsonNode.DeepEquals(next, stored))
+        {
+            return new WriteResult(stored.DeepClone().AsObject(), WriteOutcome.Unchanged);
+        }
+
+        if (dryRun)
+        {
+            return new WriteResult(next, WriteOutcome.Updated);
+        }
+
+        return Commit(resource, ns, key, next, stored, StoreEventType.Modified, WriteOutcome.Updated);
     }
 
     /// <summary>Subscribes to the changes of one resource (null: all), in one namespace (null: all). With
@@ -211,7 +231,7 @@ public sealed class ObjectStore
 
             var subscriber = new Subscriber(resource, ns, channel);
             _subscribers.Add(subscriber);
-            return new WatchSubscription(channel.Reader, _resourceVersion, () => Unsubscribe(subscriber), () => CaughtUp(subscriber));
+            return new WatchSubscription(channel.Reader, _resourceVersion, backlog.Count, () => Unsubscribe(subscriber), () => CaughtUp(subscriber));
         }
     }
 

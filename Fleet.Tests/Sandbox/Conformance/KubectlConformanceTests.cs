@@ -75,6 +75,13 @@ public sealed class KubectlConformanceTests(SandboxServerFixture fixture) : ICla
         var stale = $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","namespace":"{{{ns}}}","resourceVersion":"1"},"data":{"a":"2"}}""";
         var conflict = (await Cli.RunAsync(Kubectl(version), ["replace", "-f", "-"], stale)).Failed();
         Assert.Contains("Error from server (Conflict): error when replacing \"STDIN\": Operation cannot be fulfilled on configmaps \"dup\": the object has been modified; please apply your changes to the latest version and try again", conflict.Stderr, StringComparison.Ordinal);
+
+        (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], LifecycleDeploymentJson("web"))).Succeeded();
+        var reselected = LifecycleDeploymentJson("web").Replace("\"matchLabels\":{\"app\":\"web\"}", "\"matchLabels\":{\"app\":\"web\",\"tier\":\"x\"}", StringComparison.Ordinal)
+            .Replace("\"labels\":{\"app\":\"web\"}", "\"labels\":{\"app\":\"web\",\"tier\":\"x\"}", StringComparison.Ordinal);
+        var immutable = (await Cli.RunAsync(Kubectl(version), ["apply", "--server-side", "--force-conflicts", "-n", ns, "-f", "-"], reselected)).Failed();
+        Assert.Contains("The Deployment \"web\" is invalid: spec.selector: Invalid value:", immutable.Stderr, StringComparison.Ordinal);
+        Assert.Contains("field is immutable", immutable.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

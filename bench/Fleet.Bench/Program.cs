@@ -1,0 +1,16 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fleet.Bench;
+using Fleet.Node.Sandbox;
+
+// Benchmarks of the sandbox API server; run with `dotnet run -c Release --project bench/Fleet.Bench`.
+var objects = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
+Console.WriteLine($"sandbox API server at {server.Url}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+var apply = await ApplyThroughput.RunAsync(server, objects, clients: 8);
+Console.WriteLine($"server-side apply: {objects} ConfigMaps, 8 clients: {apply.Elapsed.TotalSeconds:F2} s, {objects / apply.Elapsed.TotalSeconds:F0} applies/s");
+
+var fanOut = await WatchFanOut.RunAsync(server, watchers: 100, changes: 200);
+Console.WriteLine($"watch fan-out: 100 watchers x 200 changes: p50 {fanOut.P50:F1} ms, p99 {fanOut.P99:F1} ms, max {fanOut.Max:F1} ms");
+Debug.Assert(fanOut.Received == 100 * 200, "every watcher saw every change");
