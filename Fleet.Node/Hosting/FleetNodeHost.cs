@@ -50,7 +50,7 @@ public static class FleetNodeHost
             })
             .AddHocon(ConfigurationFactory.ParseString(settings.ExtraHocon), HoconAddMode.Prepend)
             .AddHocon(ClusterTuning(settings), HoconAddMode.Append)
-            .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
+            .WithRemoting(RemoteOptionsFor(settings))
             .WithClustering(new ClusterOptions
             {
                 SeedNodes = [.. settings.SeedAddresses],
@@ -67,6 +67,15 @@ public static class FleetNodeHost
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
         return app;
     }
+
+    /// <summary>
+    /// A loopback hostname is bound as it is; any other (a pod's DNS name) is advertised while remoting
+    /// listens on every interface, since a pod cannot bind its own service DNS name.
+    /// </summary>
+    private static RemoteOptions RemoteOptionsFor(NodeSettings settings) =>
+        IPAddress.TryParse(settings.Hostname, out var address) && IPAddress.IsLoopback(address) || settings.Hostname == "localhost"
+            ? new RemoteOptions { HostName = settings.Hostname, Port = settings.Port }
+            : new RemoteOptions { HostName = "0.0.0.0", PublicHostName = settings.Hostname, Port = settings.Port };
 
     /// <summary>The API server to reconcile: the given kubeconfig, else the pod's own when in a cluster, else none.</summary>
     private static KubernetesClientConfiguration? ApiServerConfiguration(NodeSettings settings)
