@@ -29,8 +29,11 @@ public sealed record NodeSettings
     /// <summary>Kubeconfig of the API server whose Flux objects this node reconciles; none means in-cluster config when running in a pod, else no API server.</summary>
     public string? Kubeconfig { get; init; }
 
-    /// <summary>HTTP port for health (and later artifacts and webhooks); 0 picks a free one.</summary>
+    /// <summary>HTTP port for health and artifacts; 0 picks a free one.</summary>
     public int HttpPort { get; init; } = 9090;
+
+    /// <summary>Base URL other nodes fetch this node's artifacts from; none means <c>http://&lt;hostname&gt;:&lt;bound http port&gt;</c>.</summary>
+    public string? AdvertiseAddress { get; init; }
 
     /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,0 +1,7 @@
+using Fleet.Actors.Sources.Artifacts;
+using k8s;
+
+namespace Fleet.Actors.Sources;
+
+/// <summary>What source reconcilers need from their node: the API server, the artifact store, and the data directory for working copies.</summary>
+public sealed record SourceServices(IKubernetes Kubernetes, ArtifactStore Store, string DataDirectory);
