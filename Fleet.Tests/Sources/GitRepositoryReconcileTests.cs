@@ -83,6 +83,27 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
     }
 
     [Fact]
+    public async Task AFailureKeepsTheLastArtifactInStatusAndServed()
+    {
+        await CreateSecretAsync("doomed-auth", Password);
+        await CreateGitRepositoryAsync("kept", "doomed-auth");
+        var ready = await EventuallyRead("kept", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+
+        await Client.CoreV1.DeleteNamespacedSecretAsync("doomed-auth", _namespace);
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(RequestReconcile("after-delete").ToJsonString(), V1Patch.PatchType.MergePatch),
+            FluxGroups.Source, "v1", _namespace, "gitrepositories", "kept");
+
+        var failed = await EventuallyRead("kept", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.False, TimeSpan.FromSeconds(30));
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, ReadyOf(failed)!["reason"]!.GetValue<string>());
+        var artifact = failed["status"]!["artifact"]!;
+        Assert.True(JsonNode.DeepEquals(ready["status"]!["artifact"], artifact), artifact.ToJsonString());
+        using var http = new HttpClient();
+        await new ArtifactDownloader(http).DownloadAndExtractAsync(
+            artifact["url"]!.GetValue<string>(), artifact["digest"]!.GetValue<string>(), Path.Combine(_temp.FullName, "kept"), CancellationToken.None);
+    }
+
+    [Fact]
     public async Task AWrongPasswordIsAuthenticationFailedWithoutThePasswordInStatus()
     {
         const string wrong = "not-the-Passw0rd-42";
