@@ -12,6 +12,6 @@ public sealed class FleetReconcilerCatalog(SourceServices? sources) : IReconcile
 {
     public IObjectReconciler Create(FluxKind kind, ObjectKey key) =>
         kind.Kind == FluxKinds.GitRepository.Kind && sources is not null
-            ? new GitRepositoryReconciler(sources.Kubernetes, sources.Store, sources.DataDirectory)
+            ? new GitRepositoryReconciler(sources)
             : new UnimplementedKindReconciler(kind.Kind);
 }

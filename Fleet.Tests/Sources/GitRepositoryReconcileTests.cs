@@ -83,6 +83,35 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
     }
 
     [Fact]
+    public async Task AnIncludeCopiesTheOtherArtifactUnderToPath()
+    {
+        await CreateGitRepositoryAsync("bundle", "git-auth", new JsonArray(new JsonObject
+        {
+            ["repository"] = new JsonObject { ["name"] = "base" },
+            ["fromPath"] = "deploy",
+            ["toPath"] = "vendor/base",
+        }));
+        var waiting = await EventuallyRead("bundle", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.False, TimeSpan.FromSeconds(30));
+        Assert.Equal("NotFound", ReadyOf(waiting)!["reason"]!.GetValue<string>());
+
+        await CreateGitRepositoryAsync("base", "git-auth");
+        var baseReady = await EventuallyRead("base", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(RequestReconcile("base-ready").ToJsonString(), V1Patch.PatchType.MergePatch),
+            FluxGroups.Source, "v1", _namespace, "gitrepositories", "bundle");
+
+        var ready = await EventuallyRead("bundle", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        Assert.Equal(baseReady["status"]!["artifact"]!["digest"]!.GetValue<string>(), ready["status"]!["includedArtifacts"]![0]!["digest"]!.GetValue<string>());
+        Assert.Equal("vendor/base", ready["status"]!["observedInclude"]![0]!["toPath"]!.GetValue<string>());
+        var artifact = ready["status"]!["artifact"]!;
+        var extracted = Path.Combine(_temp.FullName, "bundle");
+        using var http = new HttpClient();
+        await new ArtifactDownloader(http).DownloadAndExtractAsync(
+            artifact["url"]!.GetValue<string>(), artifact["digest"]!.GetValue<string>(), extracted, CancellationToken.None);
+        Assert.Equal("replicas: 1\n", File.ReadAllText(Path.Combine(extracted, "vendor", "base", "app.yaml")));
+    }
+
+    [Fact]
     public async Task AFailureKeepsTheLastArtifactInStatusAndServed()
     {
         await CreateSecretAsync("doomed-auth", Password);
@@ -140,22 +169,29 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
             },
             _namespace);
 
-    private async Task CreateGitRepositoryAsync(string name, string secret) =>
+    private async Task CreateGitRepositoryAsync(string name, string secret, JsonArray? include = null)
+    {
+        var spec = new JsonObject
+        {
+            ["url"] = _server.UrlOf(_repo),
+            ["interval"] = "1h",
+            ["ref"] = new JsonObject { ["branch"] = "main" },
+            ["secretRef"] = new JsonObject { ["name"] = secret },
+        };
+        if (include is not null)
+        {
+            spec["include"] = include;
+        }
         await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject
             {
                 ["apiVersion"] = FluxKinds.GitRepository.ApiVersion,
                 ["kind"] = "GitRepository",
                 ["metadata"] = new JsonObject { ["name"] = name },
-                ["spec"] = new JsonObject
-                {
-                    ["url"] = _server.UrlOf(_repo),
-                    ["interval"] = "1h",
-                    ["ref"] = new JsonObject { ["branch"] = "main" },
-                    ["secretRef"] = new JsonObject { ["name"] = secret },
-                },
+                ["spec"] = spec,
             },
             FluxGroups.Source, "v1", _namespace, "gitrepositories");
+    }
 
     private async Task<JsonObject> EventuallyRead(string name, Func<JsonObject, bool> condition, TimeSpan timeout)
     {
