@@ -73,6 +73,14 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
         }
         Assert.Equal("replicas: 1\n", File.ReadAllText(Path.Combine(extracted, "deploy", "app.yaml")));
 
+        // A request with no new commit keeps the artifact as it is (a rebuild would carry a later lastUpdateTime).
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(RequestReconcile("same-1").ToJsonString(), V1Patch.PatchType.MergePatch),
+            FluxGroups.Source, "v1", _namespace, "gitrepositories", "app");
+        var unchanged = await EventuallyRead("app", o => o["status"]?["lastHandledReconcileAt"]?.GetValue<string>() == "same-1", TimeSpan.FromSeconds(10));
+        Assert.True(JsonNode.DeepEquals(artifact, unchanged["status"]!["artifact"]), unchanged["status"]!["artifact"]!.ToJsonString());
+
         var pushed = _repo.Write("deploy/app.yaml", "replicas: 2\n").Commit("scale up");
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(RequestReconcile("push-1").ToJsonString(), V1Patch.PatchType.MergePatch),
