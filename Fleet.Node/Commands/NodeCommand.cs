@@ -33,6 +33,7 @@ public static class NodeCommand
             {
                 settings = Resolve(parse, SettingSource.FromProcess(Directory.GetCurrentDirectory()));
                 _ = settings.Persistence;
+                _ = settings.ArtifactBaseUrl(settings.HttpPort);
             }
             catch (ArgumentException e)
             {

@@ -57,6 +57,14 @@ public sealed record NodeSettings
         _ => throw new ArgumentOutOfRangeException(nameof(Journal), Journal, null),
     };
 
+    /// <summary>Where other nodes fetch this node's artifacts: <see cref="AdvertiseAddress"/>, else this node's hostname and bound HTTP port.</summary>
+    public Uri ArtifactBaseUrl(int boundHttpPort) =>
+        AdvertiseAddress is { Length: > 0 } address
+            ? Uri.TryCreate(address, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : throw new ArgumentException($"--advertise-address: \"{address}\" is not an http(s) URL")
+            : new Uri($"http://{Hostname}:{boundHttpPort}");
+
     /// <summary>Seed node addresses in Akka's form.</summary>
     public IReadOnlyList<string> SeedAddresses =>
         SeedNodes.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : $"akka.tcp://{ActorSystemName}@{s}").ToList();

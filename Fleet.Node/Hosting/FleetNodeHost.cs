@@ -39,7 +39,7 @@ public static class FleetNodeHost
             SqliteJournalFile.EnableWriteAheadLog(settings.Persistence.ConnectionString);
         }
         var httpPort = settings.HttpPort == 0 ? FreeHttpPort() : settings.HttpPort;
-        var store = new ArtifactStore(settings.DataDir, AdvertisedAddress(settings, httpPort));
+        var store = new ArtifactStore(settings.DataDir, settings.ArtifactBaseUrl(httpPort));
         SourceServices? sources = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, httpPort));
@@ -81,14 +81,6 @@ public static class FleetNodeHost
         app.MapArtifacts(store);
         return app;
     }
-
-    /// <summary>Where other nodes fetch this node's artifacts: the configured address, else this node's hostname and HTTP port.</summary>
-    private static Uri AdvertisedAddress(NodeSettings settings, int httpPort) =>
-        settings.AdvertiseAddress is { Length: > 0 } address
-            ? Uri.TryCreate(address, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-                ? url
-                : throw new ArgumentException($"--advertise-address: \"{address}\" is not an http(s) URL")
-            : new Uri($"http://{settings.Hostname}:{httpPort}");
 
     /// <summary>
     /// Picks the port for `--http-port 0` before Kestrel binds, so that artifact URLs can name it from the first

@@ -198,4 +198,12 @@ public class NodeCommandTests
         var variables = environment ?? [];
         return NodeCommand.Resolve(parse, new SettingSource(configuration, name => variables.GetValueOrDefault(name)));
     }
+
+    [Fact]
+    public void ArtifactUrlsUseTheAdvertisedAddressElseTheHostnameAndBoundPort()
+    {
+        Assert.Equal(new Uri("http://node-a:34567"), (new NodeSettings { Hostname = "node-a", HttpPort = 0 }).ArtifactBaseUrl(34567));
+        Assert.Equal(new Uri("https://fleet.example/a"), (new NodeSettings { AdvertiseAddress = "https://fleet.example/a" }).ArtifactBaseUrl(9090));
+        Assert.Throws<ArgumentException>(() => new NodeSettings { AdvertiseAddress = "fleet-0:9090" }.ArtifactBaseUrl(9090));
+    }
 }
