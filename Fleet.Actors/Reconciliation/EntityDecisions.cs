@@ -38,7 +38,8 @@ public static class EntityDecisions
             result.Message,
             result.Revision,
             FluxConditionRules.Finished(state.Conditions, result.Outcome, result.Reason, result.Message, request.Generation, now),
-            now);
+            now,
+            result.Status?.ToJsonString());
 
     /// <summary>
     /// Whether a finished reconcile changed anything worth a journal write: an unchanged success on every
@@ -49,6 +50,7 @@ public static class EntityDecisions
         || before.LastHandledReconcileAt != after.LastHandledReconcileAt
         || before.LastOutcome != after.LastOutcome
         || before.LastRevision != after.LastRevision
+        || before.KindStatusJson != after.KindStatusJson
         || before.ConsecutiveFailures != after.ConsecutiveFailures
         || !before.Conditions.Select(c => (c.Type, c.Status, c.Reason, c.Message))
             .SequenceEqual(after.Conditions.Select(c => (c.Type, c.Status, c.Reason, c.Message)));

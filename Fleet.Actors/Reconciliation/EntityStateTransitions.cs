@@ -26,6 +26,7 @@ public static class EntityStateTransitions
             ObservedGeneration = FluxConditionRules.ObservesGeneration(e.Outcome) ? e.Generation : state.ObservedGeneration,
             LastHandledReconcileAt = e.HandledRequestedAt ?? state.LastHandledReconcileAt,
             Conditions = [.. e.Conditions],
+            KindStatusJson = e.StatusJson ?? state.KindStatusJson,
             LastOutcome = e.Outcome,
             LastRevision = e.Revision ?? state.LastRevision,
             ConsecutiveFailures = e.Outcome == ReconcileOutcome.Succeeded ? 0 : state.ConsecutiveFailures + 1,

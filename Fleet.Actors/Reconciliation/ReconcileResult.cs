@@ -1,13 +1,17 @@
+using System.Text.Json.Nodes;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Entities;
 
 namespace Fleet.Actors.Reconciliation;
 
-/// <summary>How a reconcile ended, with the Ready condition's reason and message, and the revision it reached.</summary>
-public sealed record ReconcileResult(ReconcileOutcome Outcome, string Reason, string Message, string? Revision = null)
+/// <summary>
+/// How a reconcile ended, with the Ready condition's reason and message, the revision it reached, and the
+/// status fields the kind owns (`artifact`, ...); a null <see cref="Status"/> keeps the last one written.
+/// </summary>
+public sealed record ReconcileResult(ReconcileOutcome Outcome, string Reason, string Message, string? Revision = null, JsonObject? Status = null)
 {
-    public static ReconcileResult Success(string message, string? revision = null, string reason = ConditionReasons.Succeeded) =>
-        new(ReconcileOutcome.Succeeded, reason, message, revision);
+    public static ReconcileResult Success(string message, string? revision = null, string reason = ConditionReasons.Succeeded, JsonObject? status = null) =>
+        new(ReconcileOutcome.Succeeded, reason, message, revision, status);
 
     public static ReconcileResult Failure(string reason, string message) => new(ReconcileOutcome.Failed, reason, message);
 

@@ -4,16 +4,17 @@ using Fleet.Messages.Entities;
 
 namespace Fleet.Actors.Reconciliation;
 
-/// <summary>The status fields the entity runtime owns for every kind, and the patch that brings the live status to them.</summary>
+/// <summary>
+/// The status an entity writes: the fields the runtime owns for every kind (observedGeneration, conditions,
+/// lastHandledReconcileAt) and the fields its kind reported (artifact, ...), and the patch that brings the live status to them.
+/// </summary>
 public static class StatusDocument
 {
     public static JsonObject From(EntityState state)
     {
-        var status = new JsonObject
-        {
-            ["observedGeneration"] = state.ObservedGeneration,
-            ["conditions"] = FleetJson.SerializeToNode(state.Conditions.ToList()),
-        };
+        var status = state.KindStatusJson is { } kind ? JsonNode.Parse(kind)!.AsObject() : new JsonObject();
+        status["observedGeneration"] = state.ObservedGeneration;
+        status["conditions"] = FleetJson.SerializeToNode(state.Conditions.ToList());
         if (state.LastHandledReconcileAt is not null)
         {
             status["lastHandledReconcileAt"] = state.LastHandledReconcileAt;
@@ -22,8 +23,9 @@ public static class StatusDocument
     }
 
     /// <summary>
-    /// The merge patch from the live status to the runtime's fields, or null when they already hold.
-    /// Fields the runtime does not own (a kind's artifact, inventory) are left alone.
+    /// The merge patch from the live status to <see cref="From"/>, or null when it already holds. Once a kind
+    /// reports its fields the entity owns the whole status, so a field the kind no longer reports is removed;
+    /// before that, fields the runtime does not own are left alone.
     /// </summary>
     public static JsonObject? PatchFrom(JsonObject liveObject, EntityState state)
     {
@@ -32,7 +34,7 @@ public static class StatusDocument
         var owned = new JsonObject();
         foreach (var (name, value) in live ?? [])
         {
-            if (desired.ContainsKey(name))
+            if (state.KindStatusJson is not null || desired.ContainsKey(name))
             {
                 owned[name] = value?.DeepClone();
             }

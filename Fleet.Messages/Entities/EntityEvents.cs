@@ -8,7 +8,10 @@ public static class EntityEvents
     /// <summary>A new incarnation, generation, reconcile request or suspension of the object was observed.</summary>
     public sealed record ObjectObserved(string ObjectJson, string? Uid, long Generation, string? RequestedAt, DateTime At) : IEntityEvent;
 
-    /// <summary>A reconcile finished; <paramref name="Conditions"/> are the object's status conditions after it.</summary>
+    /// <summary>
+    /// A reconcile finished; <paramref name="Conditions"/> are the object's status conditions after it and
+    /// <paramref name="StatusJson"/> the kind's own status fields as a JSON object, null when the run reported none.
+    /// </summary>
     public sealed record ReconcileFinished(
         long Generation,
         string? HandledRequestedAt,
@@ -17,7 +20,8 @@ public static class EntityEvents
         string Message,
         string? Revision,
         IReadOnlyList<Condition> Conditions,
-        DateTime At) : IEntityEvent;
+        DateTime At,
+        string? StatusJson = null) : IEntityEvent;
 
     /// <summary>The object was deleted from the API; the entity stops.</summary>
     public sealed record ObjectRemoved(DateTime At) : IEntityEvent;

@@ -29,6 +29,9 @@ public sealed record EntityState : IFleetMessage
 
     public ImmutableList<Condition> Conditions { get; init; } = [];
 
+    /// <summary>The status fields the kind owns (`artifact`, ...) as a JSON object, from the last run that reported them.</summary>
+    public string? KindStatusJson { get; init; }
+
     public ReconcileOutcome? LastOutcome { get; init; }
 
     public string? LastRevision { get; init; }

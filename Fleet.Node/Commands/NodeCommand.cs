@@ -17,13 +17,14 @@ public static class NodeCommand
     private static readonly Option<string?> Journal = new("--journal") { Description = "Journal store: sqlite or postgres [FLEET_JOURNAL; default sqlite]" };
     private static readonly Option<string?> JournalConnection = new("--journal-connection") { Description = "Journal connection string (required for postgres) [FLEET_JOURNAL_CONNECTION]" };
     private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "Kubeconfig of the API server to reconcile; in a pod the in-cluster config is used [FLEET_KUBECONFIG]" };
-    private static readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port for /healthz, 0 for a free one [FLEET_HTTP_PORT; default 9090]" };
+    private static readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port for /healthz and artifacts, 0 for a free one [FLEET_HTTP_PORT; default 9090]" };
+    private static readonly Option<string?> AdvertiseAddress = new("--advertise-address") { Description = "Base URL other nodes fetch this node's artifacts from [FLEET_ADVERTISE_ADDRESS; default http://<hostname>:<http port>]" };
 
     public static Command Create()
     {
         var command = new Command("node", "Run one Fleet cluster member until Ctrl-C.")
         {
-            Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort,
+            Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort, AdvertiseAddress,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -32,13 +33,14 @@ public static class NodeCommand
             {
                 settings = Resolve(parse, SettingSource.FromProcess(Directory.GetCurrentDirectory()));
                 _ = settings.Persistence;
+                _ = settings.ArtifactBaseUrl(settings.HttpPort);
             }
             catch (ArgumentException e)
             {
                 await Console.Error.WriteLineAsync($"fleet node: {e.Message}");
                 return 2;
             }
-            await using var app = FleetNodeHost.Build(settings, new FleetReconcilerCatalog(), new EntityRuntimeSettings());
+            await using var app = FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings());
             await app.StartAsync(cancellation);
             try
             {
@@ -69,6 +71,7 @@ public static class NodeCommand
             JournalConnection = source.Text("--journal-connection", parse.GetValue(JournalConnection)),
             Kubeconfig = source.Text("--kubeconfig", parse.GetValue(Kubeconfig)),
             HttpPort = source.Integer("--http-port", parse.GetValue(HttpPort)) ?? defaults.HttpPort,
+            AdvertiseAddress = source.Text("--advertise-address", parse.GetValue(AdvertiseAddress)),
         };
     }
 

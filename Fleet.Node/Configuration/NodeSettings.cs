@@ -29,8 +29,11 @@ public sealed record NodeSettings
     /// <summary>Kubeconfig of the API server whose Flux objects this node reconciles; none means in-cluster config when running in a pod, else no API server.</summary>
     public string? Kubeconfig { get; init; }
 
-    /// <summary>HTTP port for health (and later artifacts and webhooks); 0 picks a free one.</summary>
+    /// <summary>HTTP port for health and artifacts; 0 picks a free one.</summary>
     public int HttpPort { get; init; } = 9090;
+
+    /// <summary>Base URL other nodes fetch this node's artifacts from; none means <c>http://&lt;hostname&gt;:&lt;bound http port&gt;</c>.</summary>
+    public string? AdvertiseAddress { get; init; }
 
     /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
@@ -53,6 +56,14 @@ public sealed record NodeSettings
                 : throw new ArgumentException("--journal postgres needs --journal-connection (or FLEET_JOURNAL_CONNECTION)")),
         _ => throw new ArgumentOutOfRangeException(nameof(Journal), Journal, null),
     };
+
+    /// <summary>Where other nodes fetch this node's artifacts: <see cref="AdvertiseAddress"/>, else this node's hostname and bound HTTP port.</summary>
+    public Uri ArtifactBaseUrl(int boundHttpPort) =>
+        AdvertiseAddress is { Length: > 0 } address
+            ? Uri.TryCreate(address, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : throw new ArgumentException($"--advertise-address: \"{address}\" is not an http(s) URL")
+            : new Uri($"http://{Hostname}:{boundHttpPort}");
 
     /// <summary>Seed node addresses in Akka's form.</summary>
     public IReadOnlyList<string> SeedAddresses =>

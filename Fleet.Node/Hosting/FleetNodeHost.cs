@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -12,7 +13,10 @@ using Fleet.Actors.Persistence;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Serialization;
 using Fleet.Actors.Sharding;
+using Fleet.Actors.Sources;
+using Fleet.Actors.Sources.Artifacts;
 using Fleet.Node.Configuration;
+using Fleet.Node.Http;
 using k8s;
 
 namespace Fleet.Node.Hosting;
@@ -23,15 +27,22 @@ namespace Fleet.Node.Hosting;
 /// </summary>
 public static class FleetNodeHost
 {
-    public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime)
+    public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime) =>
+        Build(settings, _ => catalog, runtime);
+
+    /// <summary>Builds a node whose catalog may use the node's source services (present when it has an API server).</summary>
+    public static WebApplication Build(NodeSettings settings, Func<SourceServices?, IReconcilerCatalog> catalogFor, EntityRuntimeSettings runtime)
     {
         if (settings.Journal == JournalKind.Sqlite)
         {
             Directory.CreateDirectory(settings.DataDir);
             SqliteJournalFile.EnableWriteAheadLog(settings.Persistence.ConnectionString);
         }
+        var httpPort = settings.HttpPort == 0 ? FreeHttpPort() : settings.HttpPort;
+        var store = new ArtifactStore(settings.DataDir, settings.ArtifactBaseUrl(httpPort));
+        SourceServices? sources = null;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, settings.HttpPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, httpPort));
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         builder.Services.AddSingleton<ShardRegions>();
         if (ApiServerConfiguration(settings) is { } kubernetes)
@@ -40,7 +51,9 @@ public static class FleetNodeHost
             builder.Services.AddSingleton<IKubernetes>(client);
             builder.Services.AddHostedService<ObjectWatchService>();
             runtime = runtime with { ObjectApi = new KubernetesObjectApi(client) };
+            sources = new SourceServices(client, store, settings.DataDir, new HttpClient());
         }
+        var catalog = catalogFor(sources);
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka
             .ConfigureLoggers(loggers =>
             {
@@ -65,6 +78,7 @@ public static class FleetNodeHost
         var app = builder.Build();
         app.MapGet("/healthz", (ActorSystem system) =>
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
+        app.MapArtifacts(store);
         return app;
     }
 
@@ -76,6 +90,17 @@ public static class FleetNodeHost
         IPAddress.TryParse(settings.Hostname, out var address) && IPAddress.IsLoopback(address) || settings.Hostname == "localhost"
             ? new RemoteOptions { HostName = settings.Hostname, Port = settings.Port }
             : new RemoteOptions { HostName = "0.0.0.0", PublicHostName = settings.Hostname, Port = settings.Port };
+
+    /// <summary>
+    /// Picks the port for `--http-port 0` before Kestrel binds, so that artifact URLs can name it from the first
+    /// reconcile on (hosted services, and so entities, start before the server binds).
+    /// </summary>
+    private static int FreeHttpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Any, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>The API server to reconcile: the given kubeconfig, else the pod's own when in a cluster, else none.</summary>
     private static KubernetesClientConfiguration? ApiServerConfiguration(NodeSettings settings)

@@ -23,6 +23,7 @@ public class NodeCommandTests
         Assert.Equal(JournalKind.Sqlite, settings.Journal);
         Assert.Null(settings.JournalConnection);
         Assert.Equal(9090, settings.HttpPort);
+        Assert.Null(settings.AdvertiseAddress);
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public class NodeCommandTests
         [
             "--hostname", "10.0.0.5", "--port", "0", "--seed-nodes", "10.0.0.1:4053,10.0.0.2:4053", "--roles", "web",
             "--data-dir", "/var/lib/fleet", "--journal", "postgres", "--journal-connection", "Host=db;Database=fleet",
-            "--http-port", "8080",
+            "--http-port", "8080", "--advertise-address", "http://fleet-0.fleet:8080",
         ]);
 
         Assert.Equal("10.0.0.5", settings.Hostname);
@@ -43,6 +44,7 @@ public class NodeCommandTests
         Assert.Equal(JournalKind.Postgres, settings.Journal);
         Assert.Equal("Host=db;Database=fleet", settings.JournalConnection);
         Assert.Equal(8080, settings.HttpPort);
+        Assert.Equal("http://fleet-0.fleet:8080", settings.AdvertiseAddress);
     }
 
     [Theory]
@@ -69,6 +71,7 @@ public class NodeCommandTests
                 ["FLEET_JOURNAL"] = "postgres",
                 ["FLEET_JOURNAL_CONNECTION"] = "Host=db",
                 ["FLEET_HTTP_PORT"] = "0",
+                ["FLEET_ADVERTISE_ADDRESS"] = "https://node-a.example",
             });
 
         Assert.Equal("node-a", settings.Hostname);
@@ -79,6 +82,7 @@ public class NodeCommandTests
         Assert.Equal(JournalKind.Postgres, settings.Journal);
         Assert.Equal("Host=db", settings.JournalConnection);
         Assert.Equal(0, settings.HttpPort);
+        Assert.Equal("https://node-a.example", settings.AdvertiseAddress);
     }
 
     [Fact]
@@ -96,7 +100,8 @@ public class NodeCommandTests
                     "DataDir": "/srv/fleet",
                     "Journal": "postgresql",
                     "JournalConnection": "Host=pg",
-                    "HttpPort": 9191
+                    "HttpPort": 9191,
+                    "AdvertiseAddress": "http://node-c:9191"
                   }
                 }
                 """);
@@ -109,6 +114,7 @@ public class NodeCommandTests
         Assert.Equal(JournalKind.Postgres, settings.Journal);
         Assert.Equal("Host=pg", settings.JournalConnection);
         Assert.Equal(9191, settings.HttpPort);
+        Assert.Equal("http://node-c:9191", settings.AdvertiseAddress);
     }
 
     [Fact]
@@ -191,5 +197,13 @@ public class NodeCommandTests
             .Build();
         var variables = environment ?? [];
         return NodeCommand.Resolve(parse, new SettingSource(configuration, name => variables.GetValueOrDefault(name)));
+    }
+
+    [Fact]
+    public void ArtifactUrlsUseTheAdvertisedAddressElseTheHostnameAndBoundPort()
+    {
+        Assert.Equal(new Uri("http://node-a:34567"), (new NodeSettings { Hostname = "node-a", HttpPort = 0 }).ArtifactBaseUrl(34567));
+        Assert.Equal(new Uri("https://fleet.example/a"), (new NodeSettings { AdvertiseAddress = "https://fleet.example/a" }).ArtifactBaseUrl(9090));
+        Assert.Throws<ArgumentException>(() => new NodeSettings { AdvertiseAddress = "fleet-0:9090" }.ArtifactBaseUrl(9090));
     }
 }

@@ -114,6 +114,16 @@ public class EntityStateTransitionsTests
     }
 
     [Fact]
+    public void ARunWithoutKindStatusKeepsTheLastOne()
+    {
+        var artifact = """{"artifact":{"revision":"main@sha1:abc"}}""";
+        var succeeded = Worn.Apply(new EntityEvents.ReconcileFinished(3, null, ReconcileOutcome.Succeeded, "Succeeded", "ok", "main@sha1:abc", [ReadyFalse], T0, artifact));
+        var failed = succeeded.Apply(new EntityEvents.ReconcileFinished(3, null, ReconcileOutcome.Failed, "GitOperationFailed", "boom", null, [ReadyFalse], T0));
+
+        Assert.Equal(artifact, failed.KindStatusJson);
+    }
+
+    [Fact]
     public void AStallSettlesTheGenerationAndCountsAsAFailure()
     {
         var state = Worn.Apply(new EntityEvents.ReconcileFinished(3, null, ReconcileOutcome.Stalled, "InvalidURL", "bad url", null, [ReadyFalse], T0));

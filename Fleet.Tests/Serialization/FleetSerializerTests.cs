@@ -32,7 +32,7 @@ public class FleetSerializerTests : Akka.TestKit.Xunit2.TestKit
         new EntityQueries.GetEntityState(Key),
         new EntityQueries.EntityStateReply(Key, "akka.tcp://fleet@127.0.0.1:4053", new EntityState { Generation = 2, Conditions = [Ready] }, true),
         new EntityEvents.ObjectObserved("{}", "uid-7", 3, "now", new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc)),
-        new EntityEvents.ReconcileFinished(4, "token", ReconcileOutcome.Stalled, ConditionReasons.InvalidPath, "path ./x not found", "main@sha1:abc", [Ready], DateTime.UnixEpoch),
+        new EntityEvents.ReconcileFinished(4, "token", ReconcileOutcome.Stalled, ConditionReasons.InvalidPath, "path ./x not found", "main@sha1:abc", [Ready], DateTime.UnixEpoch, """{"artifact":{"digest":"sha256:00"}}"""),
         new EntityEvents.ObjectRemoved(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
         new EntityState
         {
@@ -44,6 +44,7 @@ public class FleetSerializerTests : Akka.TestKit.Xunit2.TestKit
             ObservedGeneration = 4,
             LastHandledReconcileAt = "h",
             Conditions = ImmutableList.Create(Ready),
+            KindStatusJson = """{"artifact":{"revision":"v1.2.3@sha1:abc"}}""",
             LastOutcome = ReconcileOutcome.Failed,
             LastRevision = "v1.2.3@sha1:abc",
             ConsecutiveFailures = 2,

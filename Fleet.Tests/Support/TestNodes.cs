@@ -14,9 +14,15 @@ public static class TestNodes
     public static NodeSettings Settings => new() { Hostname = "127.0.0.1", Port = 0, HttpPort = 0, MinimumLogLevel = LogLevel.Warning };
 
     /// <summary>Builds and starts a node; returns once its shard regions are up.</summary>
-    public static async Task<WebApplication> StartAsync(NodeSettings settings, IReconcilerCatalog catalog)
+    public static Task<WebApplication> StartAsync(NodeSettings settings, IReconcilerCatalog catalog) =>
+        StartAsync(FleetNodeHost.Build(settings, catalog, new EntityRuntimeSettings()));
+
+    /// <summary>Builds and starts a node with the production reconcilers.</summary>
+    public static Task<WebApplication> StartAsync(NodeSettings settings) =>
+        StartAsync(FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings()));
+
+    private static async Task<WebApplication> StartAsync(WebApplication node)
     {
-        var node = FleetNodeHost.Build(settings, catalog, new EntityRuntimeSettings());
         await node.StartAsync();
         await node.Services.GetRequiredService<ShardRegions>().Started;
         return node;

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using Fleet.Actors.Sources.Artifacts;
+using Fleet.Messages.Api;
+using Fleet.Messages.Api.Meta;
+using Fleet.Messages.Api.Source;
+using k8s;
+using k8s.Autorest;
+
+namespace Fleet.Actors.Sources;
+
+/// <summary>
+/// Resolves a GitRepository's `spec.include`: the included GitRepositories' current artifacts (from their
+/// status, in the same namespace), and, for a build, those artifacts downloaded with their digests verified.
+/// </summary>
+public sealed class GitIncludes(IKubernetes kubernetes, ArtifactDownloader downloader)
+{
+    public async Task<IReadOnlyList<Artifact>> ArtifactsAsync(string ns, IReadOnlyList<GitRepositoryInclude> includes, CancellationToken cancellation)
+    {
+        var artifacts = new List<Artifact>();
+        foreach (var include in includes)
+        {
+            var name = include.Repository.Name;
+            GitRepository? included;
+            try
+            {
+                var element = (JsonElement)await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync(
+                    FluxGroups.Source, "v1", ns, "gitrepositories", name, cancellation);
+                included = FleetJson.Deserialize<GitRepository>(element.GetRawText());
+            }
+            catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new IncludeUnavailableException("NotFound", $"could not get resource for include '{name}': gitrepositories \"{name}\" not found");
+            }
+            artifacts.Add(included?.Status?.Artifact
+                ?? throw new IncludeUnavailableException("NoArtifact", $"no artifact available for include '{name}'"));
+        }
+        return artifacts;
+    }
+
+    /// <summary>Downloads and extracts each artifact under <paramref name="directory"/>, paired with where its include puts it.</summary>
+    public async Task<IReadOnlyList<IncludedTree>> ExtractAsync(
+        IReadOnlyList<GitRepositoryInclude> includes, IReadOnlyList<Artifact> artifacts, string directory, CancellationToken cancellation)
+    {
+        var trees = new List<IncludedTree>();
+        for (var i = 0; i < includes.Count; i++)
+        {
+            var root = Path.Combine(directory, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                await downloader.DownloadAndExtractAsync(artifacts[i].Url, artifacts[i].Digest ?? "", root, cancellation);
+            }
+            catch (ArtifactDownloadException error)
+            {
+                throw new IncludeUnavailableException(SourceConditions.StorageOperationFailed,
+                    $"failed to copy include '{includes[i].Repository.Name}': {error.Message}");
+            }
+            trees.Add(new IncludedTree(root, includes[i].FromPath, includes[i].ToPath ?? includes[i].Repository.Name));
+        }
+        return trees;
+    }
+}
