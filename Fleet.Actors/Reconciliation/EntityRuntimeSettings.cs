@@ -1,4 +1,5 @@
 using Fleet.Actors.Kube;
+using Fleet.Messages;
 
 namespace Fleet.Actors.Reconciliation;
 
@@ -11,6 +12,9 @@ public sealed record EntityRuntimeSettings
 
     /// <summary>Where entities write their status and finalizers; null when the node has no API server (unit tests).</summary>
     public IObjectApi? ObjectApi { get; init; }
+
+    /// <summary>Delivers a message to another object's entity wherever it lives (the shard regions); null without sharding.</summary>
+    public Action<IWithObjectKey>? Router { get; init; }
 
     /// <summary>A snapshot after this many persisted events; older events and snapshots are then deleted.</summary>
     public int SnapshotEvery { get; init; } = 50;

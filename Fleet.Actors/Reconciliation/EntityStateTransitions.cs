@@ -13,6 +13,7 @@ public static class EntityStateTransitions
             Uid = e.Uid,
             Generation = e.Generation,
             RequestedAt = e.RequestedAt,
+            Subscribers = state.Subscribers,
         },
         EntityEvents.ObjectObserved e => state with
         {
@@ -34,6 +35,8 @@ public static class EntityStateTransitions
             LastReconcileAt = e.At,
         },
         EntityEvents.ObjectRemoved => state with { Removed = true },
+        EntityEvents.SubscriberAdded e => state.Subscribers.Contains(e.Subscriber) ? state : state with { Subscribers = state.Subscribers.Add(e.Subscriber) },
+        EntityEvents.SubscriberRemoved e => state with { Subscribers = state.Subscribers.Remove(e.Subscriber) },
         _ => throw new ArgumentException($"unknown entity event {@event.GetType().Name}", nameof(@event)),
     };
 }

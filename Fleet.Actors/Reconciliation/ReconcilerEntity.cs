@@ -92,6 +92,18 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             case EntityCommands.ForgetObject:
                 OnForget();
                 break;
+            case EntityCommands.Subscribe subscribe:
+                OnSubscribe(subscribe.Subscriber);
+                break;
+            case EntityCommands.Unsubscribe unsubscribe when _state.Subscribers.Contains(unsubscribe.Subscriber):
+                Persist(new EntityEvents.SubscriberRemoved(unsubscribe.Subscriber), Record);
+                break;
+            case EntityCommands.Unsubscribe:
+                break;
+            case EntityCommands.ArtifactPublished:
+                // A source this object consumes has a new revision: reconcile now rather than at the next interval.
+                Trigger();
+                break;
             case EntityQueries.GetEntityState:
                 Sender.Tell(new EntityQueries.EntityStateReply(_key, NodeAddress.Of(Context.System), _state, _running is not null));
                 break;
@@ -214,6 +226,29 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 TaskScheduler.Default)
             .PipeTo(Self);
 
+    /// <summary>Records a consumer and tells it the current revision at once, so it never waits for the next one.</summary>
+    private void OnSubscribe(ObjectKey subscriber)
+    {
+        if (_state.Subscribers.Contains(subscriber))
+        {
+            PublishTo(subscriber);
+            return;
+        }
+        Persist(new EntityEvents.SubscriberAdded(subscriber), e =>
+        {
+            Record(e);
+            PublishTo(subscriber);
+        });
+    }
+
+    private void PublishTo(ObjectKey subscriber)
+    {
+        if (_settings.Router is { } route && _state is { LastOutcome: ReconcileOutcome.Succeeded, LastRevision: { } revision })
+        {
+            route(new EntityCommands.ArtifactPublished(subscriber, _key, revision));
+        }
+    }
+
     private void OnForget()
     {
         Timers.Cancel(TimerKey);
@@ -268,21 +303,33 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         _running = null;
         var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now);
         var next = _state.Apply(finished);
+        var published = finished.Outcome == ReconcileOutcome.Succeeded && next.LastRevision != _state.LastRevision;
         if (EntityDecisions.IsWorthPersisting(_state, next))
         {
             Persist(finished, e =>
             {
                 Record(e);
-                WriteStatus();
-                AfterRun();
+                AfterFinished(published);
             });
         }
         else
         {
             _state = next;
-            WriteStatus();
-            AfterRun();
+            AfterFinished(published);
         }
+    }
+
+    private void AfterFinished(bool published)
+    {
+        WriteStatus();
+        if (published)
+        {
+            foreach (var subscriber in _state.Subscribers)
+            {
+                PublishTo(subscriber);
+            }
+        }
+        AfterRun();
     }
 
     private void AfterRun()

@@ -14,11 +14,16 @@ public static class FleetManifests
         [typeof(EntityCommands.ObserveObject)] = "observe-object.v1",
         [typeof(EntityCommands.ForgetObject)] = "forget-object.v1",
         [typeof(EntityCommands.RequestReconcile)] = "request-reconcile.v1",
+        [typeof(EntityCommands.Subscribe)] = "subscribe.v1",
+        [typeof(EntityCommands.Unsubscribe)] = "unsubscribe.v1",
+        [typeof(EntityCommands.ArtifactPublished)] = "artifact-published.v1",
         [typeof(EntityQueries.GetEntityState)] = "get-entity-state.v1",
         [typeof(EntityQueries.EntityStateReply)] = "entity-state-reply.v1",
         [typeof(EntityEvents.ObjectObserved)] = "object-observed.v1",
         [typeof(EntityEvents.ReconcileFinished)] = "reconcile-finished.v1",
         [typeof(EntityEvents.ObjectRemoved)] = "object-removed.v1",
+        [typeof(EntityEvents.SubscriberAdded)] = "subscriber-added.v1",
+        [typeof(EntityEvents.SubscriberRemoved)] = "subscriber-removed.v1",
         [typeof(EntityState)] = "entity-state.v1",
     };
 

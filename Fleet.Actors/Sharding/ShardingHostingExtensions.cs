@@ -36,13 +36,14 @@ public static class ShardingHostingExtensions
             .AddHocon(ShardingConfig, HoconAddMode.Prepend)
             .StartActors(async (system, _) =>
             {
+                var runtime = settings with { Router = settings.Router ?? (message => regions.Tell(message)) };
                 var sharding = ClusterSharding.Get(system);
                 var shardingSettings = ClusterShardingSettings.Create(system);
                 foreach (var kind in FluxKinds.All)
                 {
                     var region = await sharding.StartAsync(
                         kind.ShardTypeName,
-                        entityId => ReconcilerEntity.Props(kind, entityId, catalog, settings),
+                        entityId => ReconcilerEntity.Props(kind, entityId, catalog, runtime),
                         shardingSettings,
                         new FleetMessageExtractor());
                     regions.Add(kind.Kind, region);

@@ -11,4 +11,16 @@ public static class EntityCommands
 
     /// <summary>Reconcile now (webhook receiver, admin console), outside the interval.</summary>
     public sealed record RequestReconcile(ObjectKey Key, string? Token) : IWithObjectKey;
+
+    /// <summary>
+    /// <paramref name="Subscriber"/> wants <see cref="ArtifactPublished"/> whenever the source <paramref name="Key"/>
+    /// reaches a new revision; the source persists it, so the subscription survives restarts and moves.
+    /// </summary>
+    public sealed record Subscribe(ObjectKey Key, ObjectKey Subscriber) : IWithObjectKey;
+
+    /// <summary><paramref name="Subscriber"/> no longer follows the source <paramref name="Key"/>.</summary>
+    public sealed record Unsubscribe(ObjectKey Key, ObjectKey Subscriber) : IWithObjectKey;
+
+    /// <summary>The source <paramref name="Source"/> published <paramref name="Revision"/>; sent to the subscriber <paramref name="Key"/>.</summary>
+    public sealed record ArtifactPublished(ObjectKey Key, ObjectKey Source, string Revision) : IWithObjectKey;
 }

@@ -25,4 +25,10 @@ public static class EntityEvents
 
     /// <summary>The object was deleted from the API; the entity stops.</summary>
     public sealed record ObjectRemoved(DateTime At) : IEntityEvent;
+
+    /// <summary>An object subscribed to this source's new revisions.</summary>
+    public sealed record SubscriberAdded(ObjectKey Subscriber) : IEntityEvent;
+
+    /// <summary>An object stopped following this source.</summary>
+    public sealed record SubscriberRemoved(ObjectKey Subscriber) : IEntityEvent;
 }

@@ -25,6 +25,9 @@ public sealed record EntityState : IFleetMessage
     /// <summary>The generation whose reconcile reached Ready or Stalled (Flux's observedGeneration), -1 before.</summary>
     public long ObservedGeneration { get; init; } = -1;
 
+    /// <summary>Objects told of every new revision of this one (its consumers), kept across incarnations of the object.</summary>
+    public ImmutableList<ObjectKey> Subscribers { get; init; } = [];
+
     public string? LastHandledReconcileAt { get; init; }
 
     public ImmutableList<Condition> Conditions { get; init; } = [];

@@ -85,6 +85,13 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
             revisionsBefore[key] = RevisionNumber(reply.State.LastRevision);
         }
 
+        // A consumer on a survivor subscribes to a source on node-3; the subscription must outlive the move.
+        var source = victimKeys[0];
+        var consumer = await ConsumerOnASurvivor(regions);
+        regions.Tell(new EntityCommands.Subscribe(source, consumer));
+        await Eventually.True(() => RunsOf(consumer) >= 2, TimeSpan.FromSeconds(20), () => "the consumer told the current revision on subscribing");
+        var consumerRunsBeforeKill = RunsOf(consumer);
+
         var killedAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         await SystemOf(third).Terminate();
@@ -108,7 +115,34 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output) : IAsyncLife
         var liveAfter = _recorder.LiveInstances();
         Assert.All(keys, k => Assert.Single(liveAfter[k]));
         Assert.DoesNotContain(liveAfter.Values, nodes => nodes.Contains("node-3"));
+        // The source's first run on a survivor publishes a new revision to its persisted subscriber.
+        await Eventually.True(
+            () => RunsOf(consumer) > consumerRunsBeforeKill,
+            TimeSpan.FromSeconds(20),
+            () => "the consumer reconciling on the moved source's new revision");
+        // It never moved, so nothing but the published revision made it run (its interval is an hour).
+        Assert.Equal(
+            _recorder.Runs.Where(r => r.Key == consumer && r.StartedAt < killedAt).Select(r => r.Node).Distinct(),
+            _recorder.Runs.Where(r => r.Key == consumer).Select(r => r.Node).Distinct());
         Assert.Empty(_recorder.Violations);
+    }
+
+    private int RunsOf(ObjectKey key) => _recorder.Runs.Count(r => r.Key == key);
+
+    /// <summary>A consumer object with an hourly interval (so it runs only when told) placed on node-1 or node-2.</summary>
+    private async Task<ObjectKey> ConsumerOnASurvivor(ShardRegions regions)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var consumer = new ObjectKey("Kustomization", "flux-system", $"consumer-{attempt}");
+            regions.Tell(new EntityCommands.ObserveObject(consumer, TestObjects.GitRepository(consumer.Namespace, consumer.Name, interval: "1h")));
+            await Eventually.True(() => RunsOf(consumer) == 1, TimeSpan.FromSeconds(20), () => $"{consumer} reconciled once");
+            if (_recorder.LiveInstances()[consumer][0] != "node-3")
+            {
+                return consumer;
+            }
+        }
+        throw new InvalidOperationException("no consumer landed on node-1 or node-2 in 20 attempts");
     }
 
     private async Task<WebApplication> StartNode(string name, IReadOnlyList<string> seeds)

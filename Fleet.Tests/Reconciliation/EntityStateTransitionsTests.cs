@@ -148,4 +148,23 @@ public class EntityStateTransitionsTests
     }
 
     private sealed record UnknownEvent : IEntityEvent;
+
+    [Fact]
+    public void SubscribersAreAddedOnceRemovedAndOutliveANewIncarnationOfTheObject()
+    {
+        var apps = new Fleet.Messages.ObjectKey("Kustomization", "flux-system", "apps");
+        var infra = new Fleet.Messages.ObjectKey("Kustomization", "flux-system", "infra");
+
+        var state = Worn
+            .Apply(new EntityEvents.SubscriberAdded(apps))
+            .Apply(new EntityEvents.SubscriberAdded(apps))
+            .Apply(new EntityEvents.SubscriberAdded(infra));
+        Assert.Equal([apps, infra], state.Subscribers);
+
+        var recreated = state.Apply(new EntityEvents.ObjectObserved("{}", "uid-2", 1, null, T0));
+        Assert.Equal([apps, infra], recreated.Subscribers);
+        Assert.Null(recreated.LastRevision);
+
+        Assert.Equal([infra], recreated.Apply(new EntityEvents.SubscriberRemoved(apps)).Subscribers);
+    }
 }

@@ -254,4 +254,56 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         await Task.Delay(200);
         Assert.Single(_reconciler.Requests);
     }
+
+    [Fact]
+    public async Task SubscribersHearOfEveryNewRevisionAlsoAfterTheSourceRestarts()
+    {
+        var consumer = new ObjectKey("Kustomization", "flux-system", "apps");
+        var routed = CreateTestProbe();
+        var settings = _settings with { Router = message => routed.Ref.Tell(message) };
+        _reconciler.Enqueue(
+            ReconcileResult.Success("stored", "main@sha1:aaa"),
+            ReconcileResult.Success("stored", "main@sha1:aaa"),
+            ReconcileResult.Success("stored", "main@sha1:bbb"),
+            ReconcileResult.Success("stored", "main@sha1:ccc"));
+        var source = Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, _reconciler, settings));
+        source.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1m")));
+        await AwaitRuns(1);
+
+        // A new subscriber learns the current revision at once.
+        source.Tell(new EntityCommands.Subscribe(Key, consumer));
+        var first = await routed.ExpectMsgAsync<EntityCommands.ArtifactPublished>(TimeSpan.FromSeconds(5));
+        Assert.Equal((consumer, Key, "main@sha1:aaa"), (first.Key, first.Source, first.Revision));
+
+        // The same revision again is not news.
+        Clock.Advance(TimeSpan.FromMinutes(1.1));
+        await AwaitRuns(2);
+        await routed.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+
+        Clock.Advance(TimeSpan.FromMinutes(1.1));
+        await AwaitRuns(3);
+        Assert.Equal("main@sha1:bbb", (await routed.ExpectMsgAsync<EntityCommands.ArtifactPublished>(TimeSpan.FromSeconds(5))).Revision);
+
+        // The subscription is persisted: the source restarted elsewhere still publishes to it.
+        Watch(source);
+        source.Tell(PoisonPill.Instance);
+        ExpectTerminated(source);
+        var moved = Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, _reconciler, settings));
+        Assert.Equal([consumer], (await moved.Ask<EntityQueries.EntityStateReply>(new EntityQueries.GetEntityState(Key), TimeSpan.FromSeconds(3))).State.Subscribers);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await AwaitRuns(4);
+        Assert.Equal("main@sha1:ccc", (await routed.ExpectMsgAsync<EntityCommands.ArtifactPublished>(TimeSpan.FromSeconds(5))).Revision);
+    }
+
+    [Fact]
+    public async Task APublishedArtifactMakesTheConsumerReconcileNow()
+    {
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1h")));
+        await AwaitRuns(1);
+        await AwaitState(entity, s => s.ReconcileCount == 1);
+
+        entity.Tell(new EntityCommands.ArtifactPublished(Key, new ObjectKey("GitRepository", "flux-system", "source"), "main@sha1:abc"));
+        await AwaitRuns(2);
+    }
 }
