@@ -12,4 +12,7 @@ public interface IObjectApi
 
     /// <summary>Replaces the object's finalizers, provided they are still <paramref name="expected"/>.</summary>
     Task SetFinalizersAsync(FluxKind kind, ObjectKey key, IReadOnlyList<string> expected, IReadOnlyList<string> finalizers, CancellationToken cancellationToken);
+
+    /// <summary>Records a Kubernetes Event about the object.</summary>
+    Task RecordEventAsync(FluxKind kind, ObjectKey key, string? uid, ObjectEvent @event, CancellationToken cancellationToken);
 }

@@ -37,4 +37,26 @@ public sealed class KubernetesObjectApi(IKubernetes client) : IObjectApi
             key.Name,
             cancellationToken: cancellationToken);
     }
+
+    public Task RecordEventAsync(FluxKind kind, ObjectKey key, string? uid, ObjectEvent @event, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        var record = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = $"{key.Name}.{now.Ticks:x}", NamespaceProperty = key.Namespace },
+            InvolvedObject = new V1ObjectReference { ApiVersion = kind.ApiVersion, Kind = kind.Kind, Name = key.Name, NamespaceProperty = key.Namespace, Uid = uid },
+            Type = @event.Type,
+            Reason = @event.Reason,
+            Message = @event.Message,
+            Source = new V1EventSource { Component = ReportingController },
+            ReportingComponent = ReportingController,
+            FirstTimestamp = now,
+            LastTimestamp = now,
+            Count = 1,
+        };
+        return client.CoreV1.CreateNamespacedEventAsync(record, key.Namespace, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The component named on the Events Fleet records.</summary>
+    public const string ReportingController = "fleet";
 }

@@ -1,3 +1,4 @@
+using Fleet.Actors.Kube;
 using Fleet.Messages.Entities;
 
 namespace Fleet.Actors.Reconciliation;
@@ -54,4 +55,22 @@ public static class EntityDecisions
         || before.ConsecutiveFailures != after.ConsecutiveFailures
         || !before.Conditions.Select(c => (c.Type, c.Status, c.Reason, c.Message))
             .SequenceEqual(after.Conditions.Select(c => (c.Type, c.Status, c.Reason, c.Message)));
+
+    /// <summary>
+    /// The Kubernetes Event a finished run records, if any: a Normal event when a success reached a new
+    /// revision and the kind names one; a Warning when a run fails anew (the first failure, or a different
+    /// message), so a failing object does not repeat the same event every retry.
+    /// </summary>
+    public static ObjectEvent? EventFor(EntityState before, ReconcileResult result)
+    {
+        if (result.Outcome == ReconcileOutcome.Succeeded)
+        {
+            return result.RevisionEventReason is { } reason && result.Revision is { } revision && revision != before.LastRevision
+                ? new ObjectEvent(ObjectEvent.Normal, reason, result.Message)
+                : null;
+        }
+        var ready = before.Conditions.FirstOrDefault(c => c.Type == Messages.Api.Meta.ConditionTypes.Ready);
+        var repeated = before.LastOutcome == result.Outcome && ready?.Reason == result.Reason && ready.Message == result.Message;
+        return repeated ? null : new ObjectEvent(ObjectEvent.Warning, result.Reason, result.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using Fleet.Actors.Kube;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -218,6 +219,14 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         WriteToApi("writing the status", api.PatchStatusAsync(_kind, _key, patch, CancellationToken.None));
     }
 
+    private void RecordEvent(ObjectEvent? @event)
+    {
+        if (_settings.ObjectApi is { } api && @event is not null)
+        {
+            WriteToApi($"recording the {@event.Reason} event", api.RecordEventAsync(_kind, _key, _state.Uid, @event, CancellationToken.None));
+        }
+    }
+
     private void WriteToApi(string what, Task write) =>
         write.ContinueWith(
                 task => (object)new ApiWriteFinished(what, task.Exception?.GetBaseException().Message),
@@ -304,6 +313,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now);
         var next = _state.Apply(finished);
         var published = finished.Outcome == ReconcileOutcome.Succeeded && next.LastRevision != _state.LastRevision;
+        RecordEvent(EntityDecisions.EventFor(_state, completed.Result));
         if (EntityDecisions.IsWorthPersisting(_state, next))
         {
             Persist(finished, e =>

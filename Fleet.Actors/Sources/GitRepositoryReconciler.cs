@@ -50,7 +50,7 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
             var artifact = Reusable(request, fetched.Revision, observed)
                 ?? await BuildAsync(request, fetch, fetched, spec, includes, included, cancellationToken);
             var status = FleetJson.SerializeToNode(observed with { Artifact = artifact })!.AsObject();
-            return ReconcileResult.Success($"stored artifact for revision '{fetched.Revision}'", fetched.Revision, status: status);
+            return ReconcileResult.Success($"stored artifact for revision '{fetched.Revision}'", fetched.Revision, status: status, revisionEventReason: SourceConditions.NewArtifactReason);
         }
         catch (GitFetchException error)
         {

@@ -117,7 +117,20 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
     private static string? ConditionStatusOf(JsonObject obj, string type) =>
         (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == type)?["status"]?.GetValue<string>();
 
-    /// <summary>Succeeds the same way every time, counting runs per object.</summary>
+    [Fact]
+    public async Task AFailureIsAWarningEventRecordedOnceWhileItRepeats()
+    {
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("broken", "1s"), FluxGroups.Source, "v1", _namespace, "gitrepositories");
+        await EventuallyRead("broken", o => ConditionStatusOf(o, ConditionTypes.Ready) == ConditionStatus.False);
+        await Eventually.True(() => _runs.Count("broken") >= 3, TimeSpan.FromSeconds(20), () => "three failed runs");
+
+        var events = (await Client.CoreV1.ListNamespacedEventAsync(_namespace)).Items.Where(e => e.InvolvedObject.Name == "broken").ToList();
+        var warning = Assert.Single(events);
+        Assert.Equal(("Warning", "GitOperationFailed", "unable to reach the host"), (warning.Type, warning.Reason, warning.Message));
+        Assert.Equal(("GitRepository", FluxKinds.GitRepository.ApiVersion), (warning.InvolvedObject.Kind, warning.InvolvedObject.ApiVersion));
+    }
+
+    /// <summary>Succeeds the same way every time (fails for objects named "broken"), counting runs per object.</summary>
     private sealed class SteadyReconciler : IReconcilerCatalog, IObjectReconciler
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
@@ -129,7 +142,9 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
         public Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
         {
             _counts.AddOrUpdate(request.Key.Name, 1, (_, n) => n + 1);
-            return Task.FromResult(ReconcileResult.Success("stored artifact for revision main@sha1:0123", "main@sha1:0123"));
+            return Task.FromResult(request.Key.Name == "broken"
+                ? ReconcileResult.Failure("GitOperationFailed", "unable to reach the host")
+                : ReconcileResult.Success("stored artifact for revision main@sha1:0123", "main@sha1:0123"));
         }
     }
 

@@ -252,4 +252,27 @@ public class EntityDecisionsTests
         var third = second.Apply(EntityDecisions.Finish(second, request, ReconcileResult.Success("stored artifact", secondRevision), T0.AddMinutes(1)));
         return (first, second, third);
     }
+
+    [Fact]
+    public void ANewRevisionRecordsTheKindsNormalEventAndTheSameRevisionRecordsNone()
+    {
+        var before = EntityState.Empty with { LastRevision = "main@sha1:aaa", LastOutcome = ReconcileOutcome.Succeeded };
+        var stored = ReconcileResult.Success("stored artifact for revision 'main@sha1:bbb'", "main@sha1:bbb", revisionEventReason: "NewArtifact");
+
+        Assert.Equal(new Fleet.Actors.Kube.ObjectEvent("Normal", "NewArtifact", "stored artifact for revision 'main@sha1:bbb'"), EntityDecisions.EventFor(before, stored));
+        Assert.Null(EntityDecisions.EventFor(before with { LastRevision = "main@sha1:bbb" }, stored));
+        Assert.Null(EntityDecisions.EventFor(before, stored with { RevisionEventReason = null }));
+    }
+
+    [Fact]
+    public void AFailureRecordsOneWarningUntilItChanges()
+    {
+        var failure = ReconcileResult.Failure("GitOperationFailed", "failed to checkout and determine revision: unable to reach host");
+        var first = EntityDecisions.EventFor(EntityState.Empty, failure);
+        Assert.Equal(new Fleet.Actors.Kube.ObjectEvent("Warning", "GitOperationFailed", failure.Message), first);
+
+        var failing = EntityState.Empty.Apply(EntityDecisions.Finish(EntityState.Empty, Request(1, null, EntityState.Empty), failure, T0));
+        Assert.Null(EntityDecisions.EventFor(failing, failure));
+        Assert.NotNull(EntityDecisions.EventFor(failing, failure with { Message = "authentication required" }));
+    }
 }

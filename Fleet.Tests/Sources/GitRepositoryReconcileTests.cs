@@ -65,6 +65,11 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
         Assert.Equal(revision, artifact["revision"]!.GetValue<string>());
         Assert.Equal($"stored artifact for revision '{revision}'", ReadyOf(ready)!["message"]!.GetValue<string>());
         Assert.Matches("^sha256:[0-9a-f]{64}$", artifact["digest"]!.GetValue<string>());
+        await Eventually.True(
+            () => Client.CoreV1.ListNamespacedEvent(_namespace).Items.Any(e =>
+                e is { Type: "Normal", Reason: "NewArtifact", InvolvedObject.Name: "app" } && e.Message.Contains(revision, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10),
+            () => "a NewArtifact event naming the revision");
         var extracted = Path.Combine(_temp.FullName, "extracted");
         using (var http = new HttpClient())
         {

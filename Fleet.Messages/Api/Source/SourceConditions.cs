@@ -28,6 +28,9 @@ public static class SourceConditions
     public const string InvalidProviderConfigurationReason = "InvalidProviderConfiguration";
     public const string NewRevisionReason = "NewRevision";
 
+    /// <summary>The reason of the Event a source records when it stores an artifact for a new revision.</summary>
+    public const string NewArtifactReason = "NewArtifact";
+
     public const string GitOperationSucceededReason = "GitOperationSucceeded";
     public const string GitOperationFailedReason = "GitOperationFailed";
     public const string IndexationFailedReason = "IndexationFailed";
