@@ -18,6 +18,7 @@ namespace Fleet.Actors.Reconciliation;
 public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 {
     private const string TimerKey = "reconcile";
+    private const string Finalizing = "cleaning up and removing the finalizer";
 
     private readonly FluxKind _kind;
     private readonly ObjectKey _key;
@@ -31,6 +32,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private long _runId;
     private bool _pending;
     private bool _finalizerPending;
+    private bool _finalizing;
     private int _eventsSinceSnapshot;
 
     public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
@@ -113,6 +115,14 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 break;
             case ReconcileCompleted completed when completed.RunId == _runId:
                 OnCompleted(completed);
+                break;
+            case ApiWriteFinished { What: Finalizing } finalized:
+                // Done or failed, the next observation of the deleting object may try again.
+                _finalizing = false;
+                if (finalized.Error is { } cleanupError)
+                {
+                    _log.Warning("{0}: {1} failed: {2}", _key, Finalizing, cleanupError);
+                }
                 break;
             case ApiWriteFinished { Error: { } error } failed:
                 // The next observation or reconcile tries again; nothing is lost by waiting for it.
@@ -203,10 +213,20 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         _facts = facts;
         Timers.Cancel(TimerKey);
         _running?.Cancel();
-        if (_settings.ObjectApi is { } api && facts.Finalizers.Contains(FluxAnnotations.Finalizer))
+        if (_settings.ObjectApi is { } api && facts.Finalizers.Contains(FluxAnnotations.Finalizer) && !_finalizing)
         {
-            WriteToApi("removing the finalizer", api.SetFinalizersAsync(_kind, _key, facts.Finalizers, [.. facts.Finalizers.Where(f => f != FluxAnnotations.Finalizer)], CancellationToken.None));
+            _finalizing = true;
+            WriteToApi(Finalizing, CleanUpThenReleaseAsync(api, facts.Finalizers));
         }
+    }
+
+    private async Task CleanUpThenReleaseAsync(IObjectApi api, IReadOnlyList<string> finalizers)
+    {
+        if (_reconciler is IObjectCleanup cleanup)
+        {
+            await cleanup.CleanupAsync(_key, CancellationToken.None);
+        }
+        await api.SetFinalizersAsync(_kind, _key, finalizers, [.. finalizers.Where(f => f != FluxAnnotations.Finalizer)], CancellationToken.None);
     }
 
     /// <summary>Brings the object's status to the entity's state; writes nothing when it already holds.</summary>

@@ -13,7 +13,7 @@ namespace Fleet.Actors.Sources;
 /// `&lt;data&gt;/git/&lt;ns&gt;/&lt;name&gt;`, and stores a new artifact only when the revision, an included artifact or a
 /// field that shapes the tree changed. A failure reports Flux's reason and leaves the last artifact in status and on disk.
 /// </summary>
-public sealed class GitRepositoryReconciler(SourceServices services) : IObjectReconciler
+public sealed class GitRepositoryReconciler(SourceServices services) : IObjectReconciler, IObjectCleanup
 {
     private readonly GitSecretReader _secrets = new(services.Kubernetes);
     private readonly GitIncludes _includes = new(services.Kubernetes, new ArtifactDownloader(services.Http));
@@ -32,7 +32,7 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
                 spec.Url,
                 spec.Ref,
                 credentials,
-                Path.Combine(services.DataDirectory, "git", ns, request.Key.Name),
+                WorkingCopy(request.Key),
                 spec.Timeout?.Value ?? GitFetchRequest.DefaultTimeout,
                 spec.RecurseSubmodules ?? false,
                 spec.SparseCheckout);
@@ -94,4 +94,18 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
         var stored = last.Url.StartsWith(services.Store.BaseUrl + "/", StringComparison.Ordinal) && File.Exists(Path.Combine(services.Store.Root, last.Path));
         return last.Revision == revision && sameInputs && stored ? last : null;
     }
+
+    /// <summary>Deletes the object's artifacts and working copy on this node.</summary>
+    public Task CleanupAsync(Fleet.Messages.ObjectKey key, CancellationToken cancellationToken)
+    {
+        services.Store.Delete(GitArtifactBuilder.Kind, key.Namespace, key.Name);
+        var workingCopy = WorkingCopy(key);
+        if (Directory.Exists(workingCopy))
+        {
+            Directory.Delete(workingCopy, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    private string WorkingCopy(Fleet.Messages.ObjectKey key) => Path.Combine(services.DataDirectory, "git", key.Namespace, key.Name);
 }

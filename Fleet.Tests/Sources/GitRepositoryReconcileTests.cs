@@ -96,6 +96,27 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
     }
 
     [Fact]
+    public async Task DeletionRemovesTheArtifactsAndTheWorkingCopyThenReleasesTheObject()
+    {
+        await CreateGitRepositoryAsync("gone", "git-auth");
+        var ready = await EventuallyRead("gone", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        var url = ready["status"]!["artifact"]!["url"]!.GetValue<string>();
+        var workingCopy = Path.Combine(_temp.FullName, "node", "git", _namespace, "gone");
+        using var http = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
+        Assert.True(Directory.Exists(workingCopy));
+
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FluxGroups.Source, "v1", _namespace, "gitrepositories", "gone");
+        await Eventually.True(
+            () => Client.CustomObjects.ListNamespacedCustomObject<JsonObject>(FluxGroups.Source, "v1", _namespace, "gitrepositories")["items"]!.AsArray()
+                .All(o => o!["metadata"]!["name"]!.GetValue<string>() != "gone"),
+            TimeSpan.FromSeconds(20),
+            () => "the deletion to finish");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(url)).StatusCode);
+        Assert.False(Directory.Exists(workingCopy), "the working copy is removed");
+    }
+
+    [Fact]
     public async Task AnIncludeCopiesTheOtherArtifactUnderToPath()
     {
         await CreateGitRepositoryAsync("bundle", "git-auth", new JsonArray(new JsonObject
