@@ -96,8 +96,9 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
     }
 
     /// <summary>Deletes the object's artifacts and working copy on this node.</summary>
-    public Task CleanupAsync(Fleet.Messages.ObjectKey key, CancellationToken cancellationToken)
+    public Task CleanupAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
+        var key = request.Key;
         services.Store.Delete(GitArtifactBuilder.Kind, key.Namespace, key.Name);
         var workingCopy = WorkingCopy(key);
         if (Directory.Exists(workingCopy))
