@@ -54,7 +54,8 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
                 ?? await BuildAsync(request, fetch, fetched, spec, includes, included, cancellationToken);
             var status = FleetJson.SerializeToNode(observed with { Artifact = artifact })!.AsObject();
             return ReconcileResult.Success($"stored artifact for revision '{fetched.Revision}'", fetched.Revision, status: status, revisionEventReason: SourceConditions.NewArtifactReason)
-                with { Upstreams = Upstreams(includedKeys, included.Select(a => a.Revision).ToList()) };
+                with
+            { Upstreams = Upstreams(includedKeys, included.Select(a => a.Revision).ToList()) };
         }
         catch (GitFetchException error)
         {
