@@ -53,9 +53,9 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
             var artifact = Reusable(request, fetched.Revision, observed)
                 ?? await BuildAsync(request, fetch, fetched, spec, includes, included, cancellationToken);
             var status = FleetJson.SerializeToNode(observed with { Artifact = artifact })!.AsObject();
-            return ReconcileResult.Success($"stored artifact for revision '{fetched.Revision}'", fetched.Revision, status: status, revisionEventReason: SourceConditions.NewArtifactReason)
-                with
-            { Upstreams = Upstreams(includedKeys, included.Select(a => a.Revision).ToList()) };
+            var stored = ReconcileResult.Success(
+                $"stored artifact for revision '{fetched.Revision}'", fetched.Revision, status: status, revisionEventReason: SourceConditions.NewArtifactReason);
+            return stored with { Upstreams = Upstreams(includedKeys, included.Select(a => a.Revision).ToList()) };
         }
         catch (GitFetchException error)
         {
