@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Fleet.Messages.Api.Meta;
+
+namespace Fleet.Actors.Kustomize;
+
+/// <summary>
+/// How kustomize runs: a `kustomize` binary (`FLEET_KUSTOMIZE`, or on PATH) as `kustomize build`, else the kustomize
+/// built into kubectl (`FLEET_KUBECTL`, or on PATH) as `kubectl kustomize`. One process per build. Files outside a
+/// kustomization's own directory may be loaded, as in Flux; <see cref="KustomizationReferences"/> keeps them inside the artifact.
+/// </summary>
+public sealed class KustomizeTool
+{
+    private readonly string? _fileName;
+    private readonly string[] _command;
+
+    private KustomizeTool(string? fileName, params string[] command)
+    {
+        _fileName = fileName;
+        _command = command;
+    }
+
+    /// <summary>Longest a single kustomize run may take before the build fails.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>What runs, for logs: `kustomize build` or `kubectl kustomize` with its path.</summary>
+    public string Description => _fileName is null ? "no kustomize found" : $"{_fileName} {_command[0]}";
+
+    public static KustomizeTool Kustomize(string path) => new(path, "build");
+
+    public static KustomizeTool Kubectl(string path) => new(path, "kustomize");
+
+    public static KustomizeTool Locate()
+    {
+        if (Environment.GetEnvironmentVariable("FLEET_KUSTOMIZE") is { Length: > 0 } kustomize)
+        {
+            return Kustomize(kustomize);
+        }
+        if (FindOnPath("kustomize") is { } onPath)
+        {
+            return Kustomize(onPath);
+        }
+        if (Environment.GetEnvironmentVariable("FLEET_KUBECTL") is { Length: > 0 } kubectl)
+        {
+            return Kubectl(kubectl);
+        }
+        return FindOnPath("kubectl") is { } kubectlOnPath ? Kubectl(kubectlOnPath) : new KustomizeTool(null, "");
+    }
+
+    /// <summary>Runs the build of <paramref name="directory"/> and returns the multi-document YAML it printed.</summary>
+    public async Task<string> BuildAsync(string directory, CancellationToken ct)
+    {
+        if (_fileName is null)
+        {
+            throw new KustomizeBuildException(ConditionReasons.BuildFailed,
+                "kustomize build failed: neither kustomize nor kubectl was found; put one on PATH or set FLEET_KUSTOMIZE or FLEET_KUBECTL");
+        }
+        var start = new ProcessStartInfo(_fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        start.ArgumentList.Add(_command[0]);
+        start.ArgumentList.Add(directory);
+        start.ArgumentList.Add("--load-restrictor=LoadRestrictionsNone");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Timeout);
+        using var process = Process.Start(start) ?? throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {_fileName} did not start");
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            if (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: timed out after {GoDuration.Format(Timeout)}");
+        }
+        if (process.ExitCode != 0)
+        {
+            var message = (await error).Trim();
+            message = message.StartsWith("error: ", StringComparison.Ordinal) ? message["error: ".Length..] : message;
+            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {message}");
+        }
+        return await output;
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
+}
