@@ -169,7 +169,7 @@ public static class KustomizationGenerator
     }
 
     // An override of an image the file already lists keeps the file's other fields; a new tag or digest
-    // replaces both, so a stale digest never outlives a new tag.
+    // replaces both, so a stale digest never outlives a new tag, and a digest wins over a tag.
     private static void MergeImage(JsonArray images, KustomizeImage image)
     {
         var entry = images.OfType<JsonObject>().FirstOrDefault(i => i["name"]?.GetValueKind() == JsonValueKind.String && (string?)i["name"] == image.Name);
@@ -184,7 +184,7 @@ public static class KustomizationGenerator
         }
         if (!string.IsNullOrEmpty(image.NewTag) || !string.IsNullOrEmpty(image.Digest))
         {
-            SetOrRemove(entry, "newTag", image.NewTag);
+            SetOrRemove(entry, "newTag", string.IsNullOrEmpty(image.Digest) ? image.NewTag : null);
             SetOrRemove(entry, "digest", image.Digest);
         }
     }

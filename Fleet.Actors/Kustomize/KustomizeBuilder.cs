@@ -7,18 +7,18 @@ namespace Fleet.Actors.Kustomize;
 
 /// <summary>
 /// Builds a Kustomization's manifests from an unpacked artifact in Flux's order: check the path, write the
-/// kustomization file with the spec's overrides, refuse remote or escaping references, run kustomize, substitute
-/// postBuild variables, read every object, and set commonMetadata on each.
+/// kustomization file with the spec's overrides, refuse remote or escaping references, run kustomize, read every
+/// object, substitute postBuild variables, and set commonMetadata on each.
 /// </summary>
 public sealed class KustomizeBuilder(KustomizeTool tool)
 {
-    /// <summary>Builds without postBuild substitution; <see cref="PostBuildSubstitution.Apply"/> can run on the result.</summary>
+    /// <summary>Builds without postBuild substitution; commonMetadata is set last.</summary>
     public Task<IReadOnlyList<JsonObject>> BuildAsync(string root, KustomizationSpec spec, CancellationToken ct) =>
         BuildAsync(root, spec, variables: null, PostBuildSubstitution.StrictByDefault, ct);
 
     /// <summary>
-    /// Builds and, when the spec has a postBuild and <paramref name="variables"/> are given, substitutes them into
-    /// the YAML kustomize printed, so a value the manifest quotes stays a string as in Flux.
+    /// Builds and, when the spec has a postBuild and <paramref name="variables"/> are given, substitutes them
+    /// before commonMetadata is set, which is Flux's order.
     /// </summary>
     public async Task<IReadOnlyList<JsonObject>> BuildAsync(string root, KustomizationSpec spec,
         IReadOnlyDictionary<string, string>? variables, bool strict, CancellationToken ct)
@@ -37,18 +37,10 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
             // Temporary directory names mean nothing to the user; paths inside the source do.
             throw new KustomizeBuildException(error.Reason, error.Message.Replace(root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal), error);
         }
-        var substitution = spec.PostBuild is { } postBuild && variables is not null && PostBuildSubstitution.Runs(variables, postBuild.SubstituteStrategy)
-            ? variables
-            : null;
-        var objects = new List<JsonObject>();
-        foreach (var document in Documents(output))
+        var objects = Parse(output);
+        if (spec.PostBuild is { } postBuild && variables is not null)
         {
-            var obj = Parse(document);
-            if (obj is null)
-            {
-                continue;
-            }
-            objects.Add(substitution is null ? obj : PostBuildSubstitution.ApplyToDocument(document, obj, substitution, strict));
+            objects = PostBuildSubstitution.Apply(objects, variables, strict, postBuild.SubstituteStrategy);
         }
         if (spec.CommonMetadata is { } common)
         {
@@ -88,47 +80,29 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
         return directory;
     }
 
-    // kustomize separates documents with a line holding only `---`; no document of its output contains such a line.
-    private static IEnumerable<string> Documents(string output)
+    private static IReadOnlyList<JsonObject> Parse(string output)
     {
-        var current = new System.Text.StringBuilder();
-        foreach (var line in output.Split('\n'))
-        {
-            if (line.TrimEnd() == "---")
-            {
-                yield return current.ToString();
-                current.Clear();
-            }
-            else
-            {
-                current.Append(line).Append('\n');
-            }
-        }
-        yield return current.ToString();
-    }
-
-    private static JsonObject? Parse(string document)
-    {
-        JsonNode? node;
+        IReadOnlyList<JsonNode?> documents;
         try
         {
-            node = YamlJson.ParseSingle(document);
+            documents = YamlJson.ParseDocuments(output);
         }
         catch (FormatException error)
         {
             throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: its output does not parse: {error.Message}", error);
         }
-        if (node is null)
+        var objects = new List<JsonObject>(documents.Count);
+        foreach (var node in documents)
         {
-            return null;
+            if (node is not JsonObject obj || obj["metadata"] is not JsonObject metadata
+                || !HasText(obj["apiVersion"]) || !HasText(obj["kind"]) || !HasText(metadata["name"]))
+            {
+                throw new KustomizeBuildException(ConditionReasons.BuildFailed,
+                    $"failed to decode Kubernetes apiVersion, kind and name from: {YamlJson.ToCompactJson(node)}");
+            }
+            objects.Add(obj);
         }
-        if (node is not JsonObject obj || obj["metadata"] is not JsonObject metadata
-            || !HasText(obj["apiVersion"]) || !HasText(obj["kind"]) || !HasText(metadata["name"]))
-        {
-            throw new KustomizeBuildException(ConditionReasons.BuildFailed,
-                $"failed to decode Kubernetes apiVersion, kind and name from: {YamlJson.ToCompactJson(node)}");
-        }
-        return obj;
+        return objects;
     }
 
     private static bool HasText(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0;

@@ -8,7 +8,8 @@ namespace Fleet.Actors.Kustomize;
 
 /// <summary>
 /// Flux's postBuild substitution: each built object is written as YAML, its `${…}` expressions are replaced
-/// (<see cref="EnvSubst"/>), and the text is read back, so `replicas: ${REPLICAS}` becomes a number.
+/// (<see cref="EnvSubst"/>), and the text is read back, so `replicas: ${REPLICAS}` becomes a number and, as in
+/// Flux, so does `"${REPLICAS}"` (kustomize's output no longer carries the quotes; `${quote}` variables do).
 /// Objects labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled` are left as they are.
 /// </summary>
 public static partial class PostBuildSubstitution
@@ -36,10 +37,6 @@ public static partial class PostBuildSubstitution
         }
         return objects.Select(o => IsOptedOut(o) ? o : Substitute(YamlJson.Serialize(o), o, variables, strict)).ToList();
     }
-
-    /// <summary>Substitutes one object given as the YAML text kustomize wrote, which keeps quoted strings quoted.</summary>
-    public static JsonObject ApplyToDocument(string yaml, JsonObject parsed, IReadOnlyDictionary<string, string> variables, bool strict) =>
-        IsOptedOut(parsed) ? parsed : Substitute(yaml, parsed, variables, strict);
 
     public static bool IsOptedOut(JsonObject obj) =>
         obj["metadata"] is JsonObject metadata
