@@ -13,14 +13,27 @@ public sealed class KustomizeTool
     private readonly string? _fileName;
     private readonly string[] _command;
 
-    private KustomizeTool(string? fileName, params string[] command)
+    // Each run is a process that parses every manifest; more at once than cores only queue on the CPU.
+    private readonly SemaphoreSlim _slots;
+
+    private KustomizeTool(string? fileName, string[] command, TimeSpan timeout, SemaphoreSlim slots)
     {
         _fileName = fileName;
         _command = command;
+        Timeout = timeout;
+        _slots = slots;
+    }
+
+    private KustomizeTool(string? fileName, params string[] command)
+        : this(fileName, command, TimeSpan.FromMinutes(2), new SemaphoreSlim(Environment.ProcessorCount))
+    {
     }
 
     /// <summary>Longest a single kustomize run may take before the build fails.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The same tool, sharing its concurrency limit, with another time limit per run.</summary>
+    public KustomizeTool WithTimeout(TimeSpan timeout) => new(_fileName, _command, timeout, _slots);
 
     /// <summary>What runs, for logs: `kustomize build` or `kubectl kustomize` with its path.</summary>
     public string Description => _fileName is null ? "no kustomize found" : $"{_fileName} {_command[0]}";
@@ -54,7 +67,20 @@ public sealed class KustomizeTool
             throw new KustomizeBuildException(ConditionReasons.BuildFailed,
                 "kustomize build failed: neither kustomize nor kubectl was found; put one on PATH or set FLEET_KUSTOMIZE or FLEET_KUBECTL");
         }
-        var start = new ProcessStartInfo(_fileName)
+        await _slots.WaitAsync(ct);
+        try
+        {
+            return await RunAsync(_fileName, directory, ct);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<string> RunAsync(string fileName, string directory, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -66,7 +92,7 @@ public sealed class KustomizeTool
         start.ArgumentList.Add("--load-restrictor=LoadRestrictionsNone");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);
-        using var process = Process.Start(start) ?? throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {_fileName} did not start");
+        using var process = Process.Start(start) ?? throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {fileName} did not start");
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         try
