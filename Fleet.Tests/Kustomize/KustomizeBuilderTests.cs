@@ -224,6 +224,24 @@ public sealed class KustomizeBuilderTests
     }
 
     [Fact]
+    public async Task A_path_cannot_climb_out_of_the_artifact()
+    {
+        using var tree = new ManifestTree(("apps/cm.yaml", ConfigMapYaml("inside")));
+
+        var objects = await BuildAsync(tree, Spec("../../../apps"));
+
+        Assert.Equal(["inside"], Names(objects));
+    }
+
+    [Fact]
+    public async Task A_directory_without_manifests_builds_nothing()
+    {
+        using var tree = new ManifestTree(("empty/notes.txt", "nothing to apply"));
+
+        Assert.Empty(await BuildAsync(tree, Spec("empty")));
+    }
+
+    [Fact]
     public async Task An_object_without_a_kind_fails_the_build()
     {
         using var tree = new ManifestTree(("cm.yaml", "apiVersion: v1\nmetadata:\n  name: nameless-kind\n"));
