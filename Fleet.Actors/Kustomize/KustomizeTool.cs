@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Actors.Kustomize;
@@ -8,7 +10,7 @@ namespace Fleet.Actors.Kustomize;
 /// built into kubectl (`FLEET_KUBECTL`, or on PATH) as `kubectl kustomize`. One process per build. Files outside a
 /// kustomization's own directory may be loaded, as in Flux; <see cref="KustomizationReferences"/> keeps them inside the artifact.
 /// </summary>
-public sealed class KustomizeTool
+public sealed partial class KustomizeTool
 {
     private readonly string? _fileName;
     private readonly string[] _command;
@@ -110,12 +112,31 @@ public sealed class KustomizeTool
         }
         if (process.ExitCode != 0)
         {
-            var message = (await error).Trim();
-            message = message.StartsWith("error: ", StringComparison.Ordinal) ? message["error: ".Length..] : message;
-            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {message}");
+            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {ErrorText(await error)}");
         }
         return await output;
     }
+
+    /// <summary>The error kustomize reported, without kubectl's wrapping: `Error: …` (kubectl 1.33+, kustomize) or a klog line (kubectl 1.32).</summary>
+    private static string ErrorText(string stderr)
+    {
+        var text = stderr.Trim();
+        if (KlogFailure().Match(text) is { Success: true } klog)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<string>($"\"{klog.Groups["message"].Value}\"") ?? text;
+            }
+            catch (JsonException)
+            {
+                return klog.Groups["message"].Value;
+            }
+        }
+        return text.StartsWith("Error: ", StringComparison.OrdinalIgnoreCase) ? text["Error: ".Length..] : text;
+    }
+
+    [GeneratedRegex("""^E\d{4} \S+\s+\d+ \S+\] "command failed" err="(?<message>.*)"$""", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex KlogFailure();
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
