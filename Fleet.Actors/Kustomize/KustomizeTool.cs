@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -94,7 +95,7 @@ public sealed partial class KustomizeTool
         start.ArgumentList.Add("--load-restrictor=LoadRestrictionsNone");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);
-        using var process = Process.Start(start) ?? throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {fileName} did not start");
+        using var process = Start(start);
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         try
@@ -115,6 +116,18 @@ public sealed partial class KustomizeTool
             throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {ErrorText(await error)}");
         }
         return await output;
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {start.FileName} did not start");
+        }
+        catch (Win32Exception error)
+        {
+            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: cannot run {start.FileName}: {error.Message}", error);
+        }
     }
 
     /// <summary>The error kustomize reported, without kubectl's wrapping: `Error: …` (kubectl 1.33+, kustomize) or a klog line (kubectl 1.32).</summary>

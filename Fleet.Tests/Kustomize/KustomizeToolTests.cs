@@ -24,4 +24,16 @@ public sealed class KustomizeToolTests
         Assert.Equal("kustomize build failed: timed out after 300ms", error.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
+
+    [Fact]
+    public async Task A_configured_binary_that_does_not_exist_fails_the_build_naming_it()
+    {
+        using var tree = new ManifestTree(("cm.yaml", ManifestTree.ConfigMapYaml("cm")));
+        var missing = Path.Combine(tree.Root, "no-such-kustomize");
+
+        var error = await Assert.ThrowsAsync<KustomizeBuildException>(() => KustomizeTool.Kustomize(missing).BuildAsync(tree.Root, CancellationToken.None));
+
+        Assert.Equal(ConditionReasons.BuildFailed, error.Reason);
+        Assert.StartsWith($"kustomize build failed: cannot run {missing}: ", error.Message, StringComparison.Ordinal);
+    }
 }
