@@ -7,7 +7,8 @@ namespace Fleet.Actors.Apply;
 /// <summary>
 /// Flux's apply engine: staged server-side apply of a set of objects with drift detection, and prune.
 /// Every object of a set is dry-run before the first write, so a set the API server rejects leaves the cluster as it was.
-/// <paramref name="health"/> judges whether an object of the waited-for stages is ready (kstatus).
+/// <paramref name="health"/> judges whether an object of the waited-for stages is ready (kstatus). Managers of one API
+/// server may share a <see cref="RestMapper"/>, so discovery is not repeated per manager.
 /// </summary>
 public sealed class ResourceManager
 {
@@ -18,11 +19,11 @@ public sealed class ResourceManager
     private readonly MetadataCleanup _cleanup;
     private readonly ObjectPlanner _planner;
 
-    public ResourceManager(IKubernetes client, ApplyOwner owner, Func<JsonObject, HealthStatus> health)
+    public ResourceManager(IKubernetes client, ApplyOwner owner, Func<JsonObject, HealthStatus> health, RestMapper? mapper = null)
     {
         Owner = owner;
         _health = health;
-        _mapper = new RestMapper(client);
+        _mapper = mapper ?? new RestMapper(client);
         _objects = new ObjectClient(client, owner.FieldManager);
         _selectors = new AnnotationSelectors(owner.Group);
         _cleanup = new MetadataCleanup(owner);

@@ -96,6 +96,20 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task ADefinitionThatNeverBecomesCurrentStopsTheLaterStages()
+    {
+        var other = _ns + "-slow";
+        var manager = new ResourceManager(Client, ApplyOwner.Fleet, _ => Fleet.Actors.Apply.Health.HealthStatus.InProgress);
+        var set = new[] { Manifests.Namespace(other), Manifests.ConfigMap(_ns, "later", "v") };
+
+        var error = await Assert.ThrowsAsync<ApplyException>(() =>
+            manager.ApplyAllStagedAsync(set, Options with { WaitTimeout = TimeSpan.FromMilliseconds(300) }, CancellationToken.None));
+
+        Assert.Equal($"timeout waiting for: [Namespace/{other} status: 'InProgress']", error.Message);
+        Assert.DoesNotContain((await Client.CoreV1.ListNamespacedConfigMapAsync(_ns)).Items, c => c.Metadata.Name == "later");
+    }
+
+    [Fact]
     public async Task ASetWithARejectedObjectWritesNothingAndNamesIt()
     {
         var invalid = Manifests.ConfigMap(_ns, "Not_A_Valid_Name", "v");
