@@ -11,7 +11,21 @@ internal sealed class ObjectPlanner(RestMapper mapper, ObjectClient objects, Ann
     public async Task<ObjectPlan> PlanAsync(JsonObject manifest, bool force, CancellationToken cancellationToken)
     {
         var declared = ObjectRef.Of(manifest);
-        var mapping = await mapper.FindAsync(declared.Group, declared.Version, declared.Kind, cancellationToken);
+        if (declared.Name.Length == 0)
+        {
+            return ObjectPlan.Failed(declared, manifest, PlanFailureCause.Other, "dry-run failed: name is required");
+        }
+
+        RestMapping? mapping;
+        try
+        {
+            mapping = await mapper.FindAsync(declared.Group, declared.Version, declared.Kind, cancellationToken);
+        }
+        catch (ApiCallException e)
+        {
+            return ObjectPlan.Failed(declared, manifest, PlanFailureCause.Other, "dry-run failed: " + e.Error.Message);
+        }
+
         if (mapping is null)
         {
             return ObjectPlan.Failed(declared, manifest, PlanFailureCause.UnknownKind, $"dry-run failed: no matches for kind \"{declared.Kind}\" in version \"{declared.ApiVersion}\"");

@@ -78,14 +78,11 @@ public sealed class ResourceManager
         var errors = new List<string>();
         foreach (var o in ApplyOrder.SortForDelete(objects, o => o))
         {
-            try
+            var (action, error) = await PruneAsync(o, options, ct);
+            entries.Add(new ChangeSetEntry(o, action));
+            if (error is not null)
             {
-                entries.Add(new ChangeSetEntry(o, await PruneAsync(o, options, ct)));
-            }
-            catch (ApiCallException e)
-            {
-                entries.Add(new ChangeSetEntry(o, ChangeAction.Unknown));
-                errors.Add($"{o.Subject} delete failed: {e.Error.Message}");
+                errors.Add(error);
             }
         }
 
@@ -206,7 +203,7 @@ public sealed class ResourceManager
     private async Task WaitGoneAsync(ObjectRef o, ApplyOptions options, CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + options.WaitTimeout;
-        while (await GetAsync(o, ct) is not null)
+        while (await StatusAsync(o, ct) != HealthStatus.NotFound)
         {
             if (DateTimeOffset.UtcNow >= deadline)
             {
@@ -226,8 +223,7 @@ public sealed class ResourceManager
             var pending = new List<string>();
             foreach (var o in waitFor)
             {
-                var live = await GetAsync(o, ct);
-                var status = live is null ? HealthStatus.NotFound : _health(live);
+                var status = await StatusAsync(o, ct);
                 if (status != HealthStatus.Current)
                 {
                     pending.Add($"{o.Subject} status: '{status}'");
@@ -248,29 +244,56 @@ public sealed class ResourceManager
         }
     }
 
-    private async Task<ChangeAction> PruneAsync(ObjectRef o, PruneOptions options, CancellationToken ct)
+    /// <summary>kstatus of one live object for a wait; a read the API server refuses is Unknown, as in Flux's poller.</summary>
+    private async Task<HealthStatus> StatusAsync(ObjectRef o, CancellationToken ct)
     {
-        var mapping = await _mapper.FindAsync(o.Group, o.Version, o.Kind, ct);
-        if (mapping is null)
+        try
         {
-            // Its kind is gone (the CRD was deleted), and with it the object.
-            return ChangeAction.Deleted;
+            var live = await GetAsync(o, ct);
+            return live is null ? HealthStatus.NotFound : _health(live);
+        }
+        catch (ApiCallException)
+        {
+            return HealthStatus.Unknown;
+        }
+    }
+
+    /// <summary>Flux's prune of one object; a request the API server refuses leaves it <see cref="ChangeAction.Unknown"/> with the reason.</summary>
+    private async Task<(ChangeAction Action, string? Error)> PruneAsync(ObjectRef o, PruneOptions options, CancellationToken ct)
+    {
+        JsonObject? existing;
+        RestMapping? mapping;
+        try
+        {
+            mapping = await _mapper.FindAsync(o.Group, o.Version, o.Kind, ct);
+
+            // A kind that is no longer served (its CRD was deleted) took its objects with it.
+            existing = mapping is null ? null : await _objects.GetAsync(Addressed(o, mapping), mapping, ct);
+        }
+        catch (ApiCallException e)
+        {
+            return (ChangeAction.Unknown, $"{o.Subject} query failed: {e.Error.Message}");
         }
 
-        var target = Addressed(o, mapping);
-        var existing = await _objects.GetAsync(target, mapping, ct);
-        if (existing is null)
+        if (mapping is null || existing is null)
         {
-            return ChangeAction.Deleted;
+            return (ChangeAction.Deleted, null);
         }
 
         if (!HasLabels(existing, options.OwnerLabels) || _selectors.IsPruneExcluded(existing))
         {
-            return ChangeAction.Skipped;
+            return (ChangeAction.Skipped, null);
         }
 
-        await _objects.DeleteAsync(target, mapping, ct);
-        return ChangeAction.Deleted;
+        try
+        {
+            await _objects.DeleteAsync(Addressed(o, mapping), mapping, ct);
+            return (ChangeAction.Deleted, null);
+        }
+        catch (ApiCallException e)
+        {
+            return (ChangeAction.Unknown, $"{o.Subject} delete failed: {e.Error.Message}");
+        }
     }
 
     private static ObjectRef Addressed(ObjectRef o, RestMapping mapping) => mapping.Namespaced ? o : o with { Namespace = "" };

@@ -17,7 +17,10 @@ public sealed class RestMapper(IKubernetes client, TimeProvider? time = null)
 
     public TimeSpan MinRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The mapping of a kind, or null when the API server serves no such kind in that group version.</summary>
+    /// <summary>
+    /// The mapping of a kind, or null when the API server serves no such kind in that group version; a discovery
+    /// request the API server refuses otherwise throws <see cref="ApiCallException"/>.
+    /// </summary>
     public async Task<RestMapping?> FindAsync(string group, string version, string kind, CancellationToken cancellationToken)
     {
         var key = group + "/" + version;
@@ -72,6 +75,10 @@ public sealed class RestMapper(IKubernetes client, TimeProvider? time = null)
         catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return new Discovered(new Dictionary<string, RestMapping>(), now);
+        }
+        catch (HttpOperationException error)
+        {
+            throw new ApiCallException(ApiError.From(error));
         }
     }
 

@@ -126,6 +126,16 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task RejectsANamespacedObjectWithoutANamespaceAndAnObjectWithoutAName()
+    {
+        var set = new[] { Manifests.ConfigMap("", "nowhere", "v"), Manifests.ConfigMap(_ns, "", "v") };
+
+        var error = await Assert.ThrowsAsync<ApplyException>(() => Manager.ApplyAllStagedAsync(set, Options, CancellationToken.None));
+
+        Assert.Equal($"ConfigMap/nowhere dry-run failed: namespace not specified\nConfigMap/{_ns}/ dry-run failed: name is required", error.Message);
+    }
+
+    [Fact]
     public async Task HonoursTheSsaAndReconcileMarkers()
     {
         await Manager.ApplyAllStagedAsync([Manifests.ConfigMap(_ns, "once", "first")], Options, CancellationToken.None);
