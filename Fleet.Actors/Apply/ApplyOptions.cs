@@ -11,6 +11,9 @@ public sealed record ApplyOptions
 
     public TimeSpan WaitInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many dry-runs may be in flight at once (kustomize-controller's <c>--concurrent-ssa</c>); writes stay sequential.</summary>
+    public int Concurrency { get; init; } = 4;
+
     /// <summary>Labels set on every object before applying, e.g. <c>kustomize.toolkit.fluxcd.io/name: ks</c>.</summary>
     public IReadOnlyDictionary<string, string> OwnerLabels { get; init; } = new Dictionary<string, string>();
 }

@@ -41,12 +41,7 @@ public sealed class ResourceManager
         foreach (var stage in ApplyStages.Split(manifests, ObjectRef.Of))
         {
             // Once something was written, earlier dry-runs may be stale (a namespace or CRD now exists): run them again.
-            var plans = new List<ObjectPlan>();
-            foreach (var manifest in stage.Objects)
-            {
-                plans.Add(!written && validated.TryGetValue(manifest, out var plan) ? plan : await _planner.PlanAsync(manifest, options.Force, ct));
-            }
-
+            var plans = await PlanStageAsync(stage.Objects, written ? null : validated, options, ct);
             ThrowOnFailures(plans);
             var stageEntries = new List<ChangeSetEntry>();
             foreach (var plan in plans)
@@ -113,9 +108,9 @@ public sealed class ResourceManager
         var definedKinds = manifests.Where(m => ApplyStages.IsCrd(ObjectRef.Of(m))).Select(DefinedKind).ToHashSet();
         var plans = new Dictionary<JsonObject, ObjectPlan>(ReferenceEqualityComparer.Instance);
         var failures = new List<ObjectPlan>();
-        foreach (var manifest in manifests)
+        foreach (var plan in await PlanAllAsync(manifests, options, ct))
         {
-            var plan = await _planner.PlanAsync(manifest, options.Force, ct);
+            var manifest = plan.Manifest;
             var deferred = plan.Cause switch
             {
                 PlanFailureCause.UnknownKind => definedKinds.Contains((plan.Ref.Group, plan.Ref.Kind)),
@@ -133,6 +128,26 @@ public sealed class ResourceManager
         }
 
         ThrowOnFailures(failures);
+        return plans;
+    }
+
+    /// <summary>The plans of one stage: the validation's dry-run where there is one still valid, a fresh one otherwise.</summary>
+    private async Task<IReadOnlyList<ObjectPlan>> PlanStageAsync(
+        IReadOnlyList<JsonObject> manifests, IReadOnlyDictionary<JsonObject, ObjectPlan>? validated, ApplyOptions options, CancellationToken ct)
+    {
+        var fresh = (await PlanAllAsync([.. manifests.Where(m => validated?.ContainsKey(m) != true)], options, ct))
+            .ToDictionary<ObjectPlan, JsonObject>(p => p.Manifest, ReferenceEqualityComparer.Instance);
+        return [.. manifests.Select(m => validated is not null && validated.TryGetValue(m, out var plan) ? plan : fresh[m])];
+    }
+
+    /// <summary>Dry-runs objects with up to <see cref="ApplyOptions.Concurrency"/> requests in flight; results keep the input order.</summary>
+    private async Task<IReadOnlyList<ObjectPlan>> PlanAllAsync(IReadOnlyList<JsonObject> manifests, ApplyOptions options, CancellationToken ct)
+    {
+        var plans = new ObjectPlan[manifests.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, manifests.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = ct },
+            async (i, token) => plans[i] = await _planner.PlanAsync(manifests[i], options.Force, token));
         return plans;
     }
 
