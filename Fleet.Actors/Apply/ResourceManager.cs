@@ -173,8 +173,11 @@ public sealed class ResourceManager
             plan = await RecreatePlanAsync(plan, options, ct);
         }
 
-        var mapping = plan.Mapping!;
-        var dryRun = plan.DryRun!;
+        if (plan is not { Mapping: { } mapping, DryRun: { } dryRun })
+        {
+            throw new InvalidOperationException($"{plan.Ref.Subject}: a plan to apply carries its mapping and dry-run");
+        }
+
         try
         {
             var operations = plan.Existing is not null && !_selectors.IsMerge(plan.Manifest) ? _cleanup.Patch(plan.Existing) : [];
@@ -203,7 +206,7 @@ public sealed class ResourceManager
     {
         try
         {
-            await _objects.DeleteAsync(plan.Ref, plan.Mapping!, ct);
+            await _objects.DeleteAsync(plan.Ref, plan.Mapping ?? throw new InvalidOperationException($"{plan.Ref.Subject}: a plan to recreate carries its mapping"), ct);
         }
         catch (ApiCallException e)
         {
