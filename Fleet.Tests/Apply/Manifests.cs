@@ -37,6 +37,23 @@ internal static class Manifests
         },
     };
 
+    public static JsonObject Deployment(string ns, string name, string selectorLabel) => new()
+    {
+        ["apiVersion"] = "apps/v1",
+        ["kind"] = "Deployment",
+        ["metadata"] = Metadata(ns, name, null),
+        ["spec"] = new JsonObject
+        {
+            ["replicas"] = 0,
+            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = selectorLabel } },
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = selectorLabel } },
+                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "registry.example/app:1" }) },
+            },
+        },
+    };
+
     public static JsonObject Crd(string group, string kind, string plural) => new()
     {
         ["apiVersion"] = "apiextensions.k8s.io/v1",

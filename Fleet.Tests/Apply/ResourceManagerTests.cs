@@ -202,6 +202,20 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task ForceRecreatesADeploymentWhoseSelectorChanged()
+    {
+        await Manager.ApplyAllStagedAsync([Manifests.Deployment(_ns, "web", "v1")], Options, CancellationToken.None);
+        var uid = (await Client.AppsV1.ReadNamespacedDeploymentAsync("web", _ns)).Metadata.Uid;
+
+        var result = await Manager.ApplyAllStagedAsync([Manifests.Deployment(_ns, "web", "v2")], Options with { Force = true }, CancellationToken.None);
+
+        Assert.Equal([$"Deployment/{_ns}/web created"], result.Changed);
+        var live = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", _ns);
+        Assert.Equal("v2", live.Spec.Selector.MatchLabels["app"]);
+        Assert.NotEqual(uid, live.Metadata.Uid);
+    }
+
+    [Fact]
     public async Task TheForceMarkerRecreatesWithoutTheOption()
     {
         var force = new JsonObject { [$"{Group}/force"] = "Enabled" };
