@@ -30,8 +30,15 @@ public static class FleetNodeHost
     public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime) =>
         Build(settings, _ => catalog, runtime);
 
-    /// <summary>Builds a node whose catalog may use the node's source services (present when it has an API server).</summary>
-    public static WebApplication Build(NodeSettings settings, Func<SourceServices?, IReconcilerCatalog> catalogFor, EntityRuntimeSettings runtime)
+    /// <summary>
+    /// Builds a node whose catalog may use the node's source services (present when it has an API server);
+    /// <paramref name="logging"/> may add log providers (tests read what a node logged).
+    /// </summary>
+    public static WebApplication Build(
+        NodeSettings settings,
+        Func<SourceServices?, IReconcilerCatalog> catalogFor,
+        EntityRuntimeSettings runtime,
+        Action<ILoggingBuilder>? logging = null)
     {
         if (settings.Journal == JournalKind.Sqlite)
         {
@@ -44,6 +51,7 @@ public static class FleetNodeHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, httpPort));
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<ShardRegions>();
         if (ApiServerConfiguration(settings) is { } kubernetes)
         {
