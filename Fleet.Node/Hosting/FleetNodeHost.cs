@@ -45,11 +45,12 @@ public static class FleetNodeHost
             Directory.CreateDirectory(settings.DataDir);
             SqliteJournalFile.EnableWriteAheadLog(settings.Persistence.ConnectionString);
         }
-        var httpPort = settings.HttpPort == 0 ? FreeHttpPort() : settings.HttpPort;
+        var httpAddress = HttpBindAddress(settings);
+        var httpPort = settings.HttpPort == 0 ? FreeHttpPort(httpAddress) : settings.HttpPort;
         var store = new ArtifactStore(settings.DataDir, settings.ArtifactBaseUrl(httpPort));
         SourceServices? sources = null;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, httpPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(httpAddress, httpPort));
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<ShardRegions>();
@@ -90,12 +91,18 @@ public static class FleetNodeHost
         return app;
     }
 
+    /// <summary>A node named by a loopback address serves HTTP on loopback only; any other on every interface.</summary>
+    private static IPAddress HttpBindAddress(NodeSettings settings) => IsLoopback(settings.Hostname) ? IPAddress.Loopback : IPAddress.Any;
+
+    private static bool IsLoopback(string hostname) =>
+        IPAddress.TryParse(hostname, out var address) && IPAddress.IsLoopback(address) || hostname == "localhost";
+
     /// <summary>
     /// A loopback hostname is bound as it is; any other (a pod's DNS name) is advertised while remoting
     /// listens on every interface, since a pod cannot bind its own service DNS name.
     /// </summary>
     private static RemoteOptions RemoteOptionsFor(NodeSettings settings) =>
-        IPAddress.TryParse(settings.Hostname, out var address) && IPAddress.IsLoopback(address) || settings.Hostname == "localhost"
+        IsLoopback(settings.Hostname)
             ? new RemoteOptions { HostName = settings.Hostname, Port = settings.Port }
             : new RemoteOptions { HostName = "0.0.0.0", PublicHostName = settings.Hostname, Port = settings.Port };
 
@@ -103,9 +110,9 @@ public static class FleetNodeHost
     /// Picks the port for `--http-port 0` before Kestrel binds, so that artifact URLs can name it from the first
     /// reconcile on (hosted services, and so entities, start before the server binds).
     /// </summary>
-    private static int FreeHttpPort()
+    private static int FreeHttpPort(IPAddress address)
     {
-        using var listener = new TcpListener(IPAddress.Any, 0);
+        using var listener = new TcpListener(address, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
