@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -45,15 +44,19 @@ public static class FleetNodeHost
             Directory.CreateDirectory(settings.DataDir);
             SqliteJournalFile.EnableWriteAheadLog(settings.Persistence.ConnectionString);
         }
-        var httpAddress = HttpBindAddress(settings);
-        var httpPort = settings.HttpPort == 0 ? FreeHttpPort(httpAddress) : settings.HttpPort;
-        var store = new ArtifactStore(settings.DataDir, settings.ArtifactBaseUrl(httpPort));
+        var advertised = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (settings.HttpPort != 0 || settings.AdvertiseAddress is { Length: > 0 })
+        {
+            advertised.SetResult(settings.ArtifactBaseUrl(settings.HttpPort));
+        }
+        var store = new ArtifactStore(settings.DataDir, advertised.Task);
         SourceServices? sources = null;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(httpAddress, httpPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HttpBindAddress(settings), settings.HttpPort));
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<ShardRegions>();
+        builder.Services.AddSingleton(store);
         if (ApiServerConfiguration(settings) is { } kubernetes)
         {
             var client = new Kubernetes(kubernetes);
@@ -85,6 +88,22 @@ public static class FleetNodeHost
             .AddStartup((system, _) => JoinAndAnnounce(system, settings)));
 
         var app = builder.Build();
+        if (!advertised.Task.IsCompleted)
+        {
+            // `--http-port 0`: the port is known once Kestrel has bound; reconciles that store an artifact wait for it.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                try
+                {
+                    advertised.TrySetResult(AdvertisedOnceBound(settings, app));
+                }
+                catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+                {
+                    advertised.TrySetException(error);
+                }
+            });
+            app.Lifetime.ApplicationStopping.Register(() => advertised.TrySetCanceled());
+        }
         app.MapGet("/healthz", (ActorSystem system) =>
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
         app.MapArtifacts(store);
@@ -106,15 +125,13 @@ public static class FleetNodeHost
             ? new RemoteOptions { HostName = settings.Hostname, Port = settings.Port }
             : new RemoteOptions { HostName = "0.0.0.0", PublicHostName = settings.Hostname, Port = settings.Port };
 
-    /// <summary>
-    /// Picks the port for `--http-port 0` before Kestrel binds, so that artifact URLs can name it from the first
-    /// reconcile on (hosted services, and so entities, start before the server binds).
-    /// </summary>
-    private static int FreeHttpPort(IPAddress address)
+    /// <summary>The artifact base URL with the port the HTTP server bound, from the addresses it reports once started.</summary>
+    private static Uri AdvertisedOnceBound(NodeSettings settings, WebApplication app)
     {
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var port = app.Urls.Select(address => new Uri(address).Port).FirstOrDefault(port => port > 0);
+        return port > 0
+            ? settings.ArtifactBaseUrl(port)
+            : throw new InvalidOperationException($"the HTTP server reports no bound port ({string.Join(", ", app.Urls)})");
     }
 
     /// <summary>The API server to reconcile: the given kubeconfig, else the pod's own when in a cluster, else none.</summary>
