@@ -50,7 +50,7 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
                 ObservedSparseCheckout = spec.SparseCheckout,
                 IncludedArtifacts = included.Count > 0 ? included : null,
             };
-            var artifact = Reusable(request, fetched.Revision, observed)
+            var artifact = Reusable(request, fetched.Revision, observed, await services.Store.BaseUrlAsync(cancellationToken))
                 ?? await BuildAsync(request, fetch, fetched, spec, includes, included, cancellationToken);
             var status = FleetJson.SerializeToNode(observed with { Artifact = artifact })!.AsObject();
             var stored = ReconcileResult.Success(
@@ -99,14 +99,14 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
     }
 
     /// <summary>The last artifact, when it is of this revision, was built from the same observed fields and included artifacts, and is still stored on this node.</summary>
-    private Artifact? Reusable(ReconcileRequest request, string revision, GitRepositoryStatus observed)
+    private Artifact? Reusable(ReconcileRequest request, string revision, GitRepositoryStatus observed, string baseUrl)
     {
         if (request.Previous.KindStatusJson is not { } json || FleetJson.Deserialize<GitRepositoryStatus>(json) is not { Artifact: { } last } previous)
         {
             return null;
         }
         var sameInputs = JsonNode.DeepEquals(FleetJson.SerializeToNode(previous with { Artifact = null }), FleetJson.SerializeToNode(observed));
-        var stored = last.Url.StartsWith(services.Store.BaseUrl + "/", StringComparison.Ordinal) && File.Exists(Path.Combine(services.Store.Root, last.Path));
+        var stored = last.Url.StartsWith(baseUrl + "/", StringComparison.Ordinal) && File.Exists(Path.Combine(services.Store.Root, last.Path));
         return last.Revision == revision && sameInputs && stored ? last : null;
     }
 

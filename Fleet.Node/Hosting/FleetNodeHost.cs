@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -30,21 +29,34 @@ public static class FleetNodeHost
     public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime) =>
         Build(settings, _ => catalog, runtime);
 
-    /// <summary>Builds a node whose catalog may use the node's source services (present when it has an API server).</summary>
-    public static WebApplication Build(NodeSettings settings, Func<SourceServices?, IReconcilerCatalog> catalogFor, EntityRuntimeSettings runtime)
+    /// <summary>
+    /// Builds a node whose catalog may use the node's source services (present when it has an API server);
+    /// <paramref name="logging"/> may add log providers (tests read what a node logged).
+    /// </summary>
+    public static WebApplication Build(
+        NodeSettings settings,
+        Func<SourceServices?, IReconcilerCatalog> catalogFor,
+        EntityRuntimeSettings runtime,
+        Action<ILoggingBuilder>? logging = null)
     {
         if (settings.Journal == JournalKind.Sqlite)
         {
             Directory.CreateDirectory(settings.DataDir);
             SqliteJournalFile.EnableWriteAheadLog(settings.Persistence.ConnectionString);
         }
-        var httpPort = settings.HttpPort == 0 ? FreeHttpPort() : settings.HttpPort;
-        var store = new ArtifactStore(settings.DataDir, settings.ArtifactBaseUrl(httpPort));
+        var advertised = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (settings.HttpPort != 0 || settings.AdvertiseAddress is { Length: > 0 })
+        {
+            advertised.SetResult(settings.ArtifactBaseUrl(settings.HttpPort));
+        }
+        var store = new ArtifactStore(settings.DataDir, advertised.Task);
         SourceServices? sources = null;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Any, httpPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HttpBindAddress(settings), settings.HttpPort));
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<ShardRegions>();
+        builder.Services.AddSingleton(store);
         if (ApiServerConfiguration(settings) is { } kubernetes)
         {
             var client = new Kubernetes(kubernetes);
@@ -76,30 +88,50 @@ public static class FleetNodeHost
             .AddStartup((system, _) => JoinAndAnnounce(system, settings)));
 
         var app = builder.Build();
+        if (!advertised.Task.IsCompleted)
+        {
+            // `--http-port 0`: the port is known once Kestrel has bound; reconciles that store an artifact wait for it.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                try
+                {
+                    advertised.TrySetResult(AdvertisedOnceBound(settings, app));
+                }
+                catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+                {
+                    advertised.TrySetException(error);
+                }
+            });
+            app.Lifetime.ApplicationStopping.Register(() => advertised.TrySetCanceled());
+        }
         app.MapGet("/healthz", (ActorSystem system) =>
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
         app.MapArtifacts(store);
         return app;
     }
 
+    /// <summary>A node named by a loopback address serves HTTP on loopback only; any other on every interface.</summary>
+    private static IPAddress HttpBindAddress(NodeSettings settings) => IsLoopback(settings.Hostname) ? IPAddress.Loopback : IPAddress.Any;
+
+    private static bool IsLoopback(string hostname) =>
+        IPAddress.TryParse(hostname, out var address) && IPAddress.IsLoopback(address) || hostname == "localhost";
+
     /// <summary>
     /// A loopback hostname is bound as it is; any other (a pod's DNS name) is advertised while remoting
     /// listens on every interface, since a pod cannot bind its own service DNS name.
     /// </summary>
     private static RemoteOptions RemoteOptionsFor(NodeSettings settings) =>
-        IPAddress.TryParse(settings.Hostname, out var address) && IPAddress.IsLoopback(address) || settings.Hostname == "localhost"
+        IsLoopback(settings.Hostname)
             ? new RemoteOptions { HostName = settings.Hostname, Port = settings.Port }
             : new RemoteOptions { HostName = "0.0.0.0", PublicHostName = settings.Hostname, Port = settings.Port };
 
-    /// <summary>
-    /// Picks the port for `--http-port 0` before Kestrel binds, so that artifact URLs can name it from the first
-    /// reconcile on (hosted services, and so entities, start before the server binds).
-    /// </summary>
-    private static int FreeHttpPort()
+    /// <summary>The artifact base URL with the port the HTTP server bound, from the addresses it reports once started.</summary>
+    private static Uri AdvertisedOnceBound(NodeSettings settings, WebApplication app)
     {
-        using var listener = new TcpListener(IPAddress.Any, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var port = app.Urls.Select(address => new Uri(address).Port).FirstOrDefault(port => port > 0);
+        return port > 0
+            ? settings.ArtifactBaseUrl(port)
+            : throw new InvalidOperationException($"the HTTP server reports no bound port ({string.Join(", ", app.Urls)})");
     }
 
     /// <summary>The API server to reconcile: the given kubeconfig, else the pod's own when in a cluster, else none.</summary>

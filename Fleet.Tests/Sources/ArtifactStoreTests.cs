@@ -44,6 +44,24 @@ public sealed class ArtifactStoreTests : IAsyncLifetime
         await _store.StoreAsync("gitrepository", "default", "app", await ArchiveOfAsync(content), $"rev-{content}", CancellationToken.None);
 
     [Fact]
+    public async Task A_store_whose_base_URL_is_known_later_waits_for_it_before_naming_an_artifact()
+    {
+        var later = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new ArtifactStore(Path.Combine(_temp.FullName, "later"), later.Task);
+        var archive = store.NewTemporaryPath();
+        await File.WriteAllTextAsync(archive, "not really a tarball");
+
+        var storing = store.StoreAsync("gitrepository", "ns", "app", archive, "main@sha1:abc", CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(storing.IsCompleted);
+        later.SetResult(new Uri("http://127.0.0.1:45678/"));
+
+        var artifact = await storing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.StartsWith("http://127.0.0.1:45678/gitrepository/ns/app/", artifact.Url, StringComparison.Ordinal);
+        Assert.Equal("http://127.0.0.1:45678", await store.BaseUrlAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Only_the_two_newest_artifacts_of_an_object_are_kept()
     {
         var first = await StoreAsync("one");

@@ -3,7 +3,21 @@ using System.Globalization;
 using Fleet.Bench;
 using Fleet.Node.Sandbox;
 
-// Benchmarks of the sandbox API server; run with `dotnet run -c Release --project bench/Fleet.Bench`.
+// Benchmarks; run with `dotnet run -c Release --project bench/Fleet.Bench [-- ...]` (see bench/README.md).
+if (args is [GitServerProcess.Command, var root])
+{
+    await GitHttpFront.ServeAsync(root);
+    return;
+}
+if (args is ["gitrepositories", ..])
+{
+    var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+    var repositories = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+    Console.WriteLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    await GitRepositoryScale.RunAsync(count, repositories, idle: TimeSpan.FromSeconds(60));
+    return;
+}
+
 var objects = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
 Console.WriteLine($"sandbox API server at {server.Url}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");

@@ -13,18 +13,31 @@ public sealed class ArtifactStore
     public const int Retained = 2;
 
     private readonly TimeProvider _clock;
+    private readonly Task<string> _baseUrl;
 
     public ArtifactStore(string dataDirectory, Uri advertisedBaseUrl, TimeProvider? clock = null)
+        : this(dataDirectory, Task.FromResult(advertisedBaseUrl), clock)
+    {
+    }
+
+    /// <summary>
+    /// A store whose advertised base URL is known only later: a node on `--http-port 0` learns its port once the
+    /// HTTP server has bound, which may be after the first reconcile started.
+    /// </summary>
+    public ArtifactStore(string dataDirectory, Task<Uri> advertisedBaseUrl, TimeProvider? clock = null)
     {
         Root = Path.GetFullPath(Path.Combine(dataDirectory, "artifacts"));
-        BaseUrl = advertisedBaseUrl.ToString().TrimEnd('/');
+        _baseUrl = Normalized(advertisedBaseUrl);
         _clock = clock ?? TimeProvider.System;
         Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }
 
-    public string BaseUrl { get; }
+    /// <summary>The base URL artifact URLs start with, without a trailing slash; waits until it is known.</summary>
+    public Task<string> BaseUrlAsync(CancellationToken cancellation) => _baseUrl.WaitAsync(cancellation);
+
+    private static async Task<string> Normalized(Task<Uri> url) => (await url).ToString().TrimEnd('/');
 
     /// <summary>A scratch file path on the same file system, for building an archive before <see cref="StoreAsync"/>.</summary>
     public string NewTemporaryPath() => Path.Combine(Root, $".tmp-{Guid.NewGuid():N}.tar.gz");
@@ -47,7 +60,7 @@ public sealed class ArtifactStore
         return new Artifact
         {
             Path = relative,
-            Url = $"{BaseUrl}/{relative}",
+            Url = $"{await BaseUrlAsync(cancellation)}/{relative}",
             Revision = revision,
             Digest = "sha256:" + hex,
             LastUpdateTime = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc),

@@ -75,7 +75,7 @@ public sealed class LibGit2Transport(string url, string displayUrl, GitCredentia
         try
         {
             // libgit2 calls block and cannot all be interrupted; the caller's timeout stops the wait.
-            return await Task.Run(work, CancellationToken.None).WaitAsync(cancellation);
+            return await BlockingGitWork.RunAsync(work, cancellation);
         }
         catch (LibGit2SharpException error)
         {
