@@ -1,3 +1,4 @@
+using Fleet.Actors.Kustomize;
 using Fleet.Actors.Sources;
 using Fleet.Messages;
 using Fleet.Messages.Api;
@@ -10,8 +11,12 @@ namespace Fleet.Actors.Reconciliation;
 /// </summary>
 public sealed class FleetReconcilerCatalog(SourceServices? sources) : IReconcilerCatalog
 {
-    public IObjectReconciler Create(FluxKind kind, ObjectKey key) =>
-        kind.Kind == FluxKinds.GitRepository.Kind && sources is not null
-            ? new GitRepositoryReconciler(sources)
-            : new UnimplementedKindReconciler(kind.Kind);
+    private readonly KustomizeTool _kustomize = KustomizeTool.Locate();
+
+    public IObjectReconciler Create(FluxKind kind, ObjectKey key) => (kind.Kind, sources) switch
+    {
+        (nameof(FluxKinds.GitRepository), { } services) => new GitRepositoryReconciler(services),
+        (nameof(FluxKinds.Kustomization), { } services) => new KustomizationReconciler(services, _kustomize),
+        _ => new UnimplementedKindReconciler(kind.Kind),
+    };
 }
