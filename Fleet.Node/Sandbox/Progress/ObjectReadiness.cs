@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Fleet.Node.Status;
 
@@ -28,5 +29,6 @@ public sealed record ObjectReadiness(string Id, bool Ready, string State, string
         return new ObjectReadiness(id, isReady, state, ready.Message, conditions);
     }
 
-    private static long Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
+    private static long Number(JsonNode? node) =>
+        node is JsonValue value && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
 }
