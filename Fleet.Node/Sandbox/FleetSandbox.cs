@@ -106,6 +106,9 @@ public sealed class FleetSandbox : IAsyncDisposable
             Port = 0,
             HttpPort = 0,
             DataDir = nodeDir,
+            // Unpooled: a pooled connection would outlive the deleted journal and hand a later sandbox in the same
+            // process (tests) the old file's events.
+            JournalConnection = $"Data Source={Path.GetFullPath(Path.Combine(nodeDir, "fleet.db"))};Pooling=False",
             Kubeconfig = Options.KubeconfigOut,
             MinimumLogLevel = Options.NodeLogLevel,
         };
