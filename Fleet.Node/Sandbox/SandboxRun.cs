@@ -26,7 +26,7 @@ public static class SandboxRun
         {
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or HttpOperationException or HttpRequestException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpOperationException or HttpRequestException or System.ComponentModel.Win32Exception)
         {
             await error.WriteLineAsync($"fleet sandbox: could not start: {e.Message}");
             return 1;
