@@ -43,6 +43,14 @@ public static class EntityDecisions
             result.Status?.ToJsonString());
 
     /// <summary>
+    /// Whether subscribers should hear of a finished run: a success at a new revision, or a success after a
+    /// failure (a dependency that becomes Ready again at the same revision unblocks its dependents).
+    /// </summary>
+    public static bool IsNewsForSubscribers(EntityState before, EntityState after) =>
+        after.LastOutcome == ReconcileOutcome.Succeeded
+        && (after.LastRevision != before.LastRevision || before.LastOutcome != ReconcileOutcome.Succeeded);
+
+    /// <summary>
     /// Whether a finished reconcile changed anything worth a journal write: an unchanged success on every
     /// interval is kept in memory only, so an idle fleet does not grow its journal.
     /// </summary>

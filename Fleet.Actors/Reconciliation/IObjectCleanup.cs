@@ -1,12 +1,11 @@
-using Fleet.Messages;
-
 namespace Fleet.Actors.Reconciliation;
 
 /// <summary>
-/// A reconciler that leaves something behind on the node (artifacts, working copies) removes it here
-/// when its object is deleted, before Fleet's finalizer lets the deletion finish.
+/// A reconciler that leaves something behind (artifacts, working copies, applied objects) removes it here
+/// when its object is deleted, before Fleet's finalizer lets the deletion finish. The request holds the
+/// object being deleted and what the entity remembers of it.
 /// </summary>
 public interface IObjectCleanup
 {
-    Task CleanupAsync(ObjectKey key, CancellationToken cancellationToken);
+    Task CleanupAsync(ReconcileRequest request, CancellationToken cancellationToken);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
+using Fleet.Messages;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Entities;
 
@@ -10,9 +12,19 @@ namespace Fleet.Actors.Reconciliation;
 /// <see cref="RevisionEventReason"/> names the Kubernetes Event recorded when the revision is new (Flux's
 /// <c>NewArtifact</c> for sources); none is recorded without it.
 /// </summary>
+/// <remarks>
+/// <see cref="Upstreams"/> names the objects this one consumes (its source, its dependencies) with the revision
+/// this run used from each, null where it used none (missing, not ready): the entity subscribes to them, and a
+/// revision published later that differs from the one used triggers a reconcile. Null keeps the last run's.
+/// </remarks>
 public sealed record ReconcileResult(
     ReconcileOutcome Outcome, string Reason, string Message, string? Revision = null, JsonObject? Status = null, string? RevisionEventReason = null)
 {
+    public IReadOnlyDictionary<ObjectKey, string?>? Upstreams { get; init; }
+
+    /// <summary>Kubernetes Events the run records besides the revision and failure events (a change set, a recovery).</summary>
+    public IReadOnlyList<ObjectEvent> Events { get; init; } = [];
+
     public static ReconcileResult Success(
         string message, string? revision = null, string reason = ConditionReasons.Succeeded, JsonObject? status = null, string? revisionEventReason = null) =>
         new(ReconcileOutcome.Succeeded, reason, message, revision, status, revisionEventReason);

@@ -35,6 +35,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private bool _finalizing;
     private int _eventsSinceSnapshot;
 
+    /// <summary>What the last run used from each upstream object; null until a run reports its upstreams.</summary>
+    private IReadOnlyDictionary<ObjectKey, string?>? _upstreams;
+
+    /// <summary>Revisions upstream objects published while a run was under way, checked when it ends.</summary>
+    private readonly Dictionary<ObjectKey, string> _publishedDuringRun = [];
+
     public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
     {
         var slash = entityId.IndexOf('/', StringComparison.Ordinal);
@@ -103,9 +109,8 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 break;
             case EntityCommands.Unsubscribe:
                 break;
-            case EntityCommands.ArtifactPublished:
-                // A source this object consumes has a new revision: reconcile now rather than at the next interval.
-                Trigger();
+            case EntityCommands.ArtifactPublished published:
+                OnPublished(published);
                 break;
             case EntityQueries.GetEntityState:
                 Sender.Tell(new EntityQueries.EntityStateReply(_key, NodeAddress.Of(Context.System), _state, _running is not null));
@@ -115,6 +120,9 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 break;
             case ReconcileCompleted completed when completed.RunId == _runId:
                 OnCompleted(completed);
+                break;
+            case StatusWritten:
+                PublishToSubscribers();
                 break;
             case ApiWriteFinished { What: Finalizing } finalized:
                 // Done or failed, the next observation of the deleting object may try again.
@@ -213,6 +221,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         _facts = facts;
         Timers.Cancel(TimerKey);
         _running?.Cancel();
+        UnsubscribeFromUpstreams();
         if (_settings.ObjectApi is { } api && facts.Finalizers.Contains(FluxAnnotations.Finalizer) && !_finalizing)
         {
             _finalizing = true;
@@ -224,19 +233,22 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     {
         if (_reconciler is IObjectCleanup cleanup)
         {
-            await cleanup.CleanupAsync(_key, CancellationToken.None);
+            var request = new ReconcileRequest(_key, _facts?.Object ?? [], _facts?.Generation ?? 0, _facts?.RequestedAt, _state);
+            await cleanup.CleanupAsync(request, CancellationToken.None);
         }
         await api.SetFinalizersAsync(_kind, _key, finalizers, [.. finalizers.Where(f => f != FluxAnnotations.Finalizer)], CancellationToken.None);
     }
 
     /// <summary>Brings the object's status to the entity's state; writes nothing when it already holds.</summary>
-    private void WriteStatus()
+    private Task WriteStatus()
     {
         if (_settings.ObjectApi is not { } api || _facts is null || StatusDocument.PatchFrom(_facts.Object, _state) is not { } patch)
         {
-            return;
+            return Task.CompletedTask;
         }
-        WriteToApi("writing the status", api.PatchStatusAsync(_kind, _key, patch, CancellationToken.None));
+        var write = api.PatchStatusAsync(_kind, _key, patch, CancellationToken.None);
+        WriteToApi("writing the status", write);
+        return write;
     }
 
     private void RecordEvent(ObjectEvent? @event)
@@ -278,10 +290,79 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
+    private void PublishToSubscribers()
+    {
+        foreach (var subscriber in _state.Subscribers)
+        {
+            PublishTo(subscriber);
+        }
+    }
+
+    /// <summary>
+    /// An upstream object reached a revision. It matters unless the last run already used it; while a run is
+    /// under way the run's own report decides. An object this one no longer consumes is told to stop.
+    /// </summary>
+    private void OnPublished(EntityCommands.ArtifactPublished published)
+    {
+        if (_upstreams is { } known && !known.ContainsKey(published.Source))
+        {
+            _settings.Router?.Invoke(new EntityCommands.Unsubscribe(published.Source, _key));
+            return;
+        }
+        if (_running is not null)
+        {
+            _publishedDuringRun[published.Source] = published.Revision;
+            return;
+        }
+        if (_upstreams is { } used && used.TryGetValue(published.Source, out var revision) && revision == published.Revision)
+        {
+            return;
+        }
+        Trigger();
+    }
+
+    /// <summary>Follows the upstream objects a run reported, and drops those it no longer names.</summary>
+    private void FollowUpstreams(IReadOnlyDictionary<ObjectKey, string?>? upstreams)
+    {
+        foreach (var (source, revision) in _publishedDuringRun)
+        {
+            var used = upstreams ?? _upstreams;
+            if (used is not null && used.TryGetValue(source, out var consumed) && consumed != revision)
+            {
+                _pending = true;
+            }
+        }
+        _publishedDuringRun.Clear();
+        if (upstreams is null)
+        {
+            return;
+        }
+        var before = _upstreams ?? new Dictionary<ObjectKey, string?>();
+        foreach (var source in upstreams.Keys.Where(k => !before.ContainsKey(k)))
+        {
+            _settings.Router?.Invoke(new EntityCommands.Subscribe(source, _key));
+        }
+        foreach (var source in before.Keys.Where(k => !upstreams.ContainsKey(k)))
+        {
+            _settings.Router?.Invoke(new EntityCommands.Unsubscribe(source, _key));
+        }
+        _upstreams = upstreams;
+    }
+
+    private void UnsubscribeFromUpstreams()
+    {
+        foreach (var source in _upstreams?.Keys ?? [])
+        {
+            _settings.Router?.Invoke(new EntityCommands.Unsubscribe(source, _key));
+        }
+        _upstreams = null;
+    }
+
     private void OnForget()
     {
         Timers.Cancel(TimerKey);
         _running?.Cancel();
+        UnsubscribeFromUpstreams();
         if (_state.ObjectJson is null || _state.Removed)
         {
             Passivate();
@@ -332,8 +413,13 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         _running = null;
         var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now);
         var next = _state.Apply(finished);
-        var published = finished.Outcome == ReconcileOutcome.Succeeded && next.LastRevision != _state.LastRevision;
+        var published = EntityDecisions.IsNewsForSubscribers(_state, next);
         RecordEvent(EntityDecisions.EventFor(_state, completed.Result));
+        foreach (var @event in completed.Result.Events)
+        {
+            RecordEvent(@event);
+        }
+        FollowUpstreams(completed.Result.Upstreams);
         if (EntityDecisions.IsWorthPersisting(_state, next))
         {
             Persist(finished, e =>
@@ -351,13 +437,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     private void AfterFinished(bool published)
     {
-        WriteStatus();
+        var written = WriteStatus();
         if (published)
         {
-            foreach (var subscriber in _state.Subscribers)
-            {
-                PublishTo(subscriber);
-            }
+            // Subscribers read this object's status (a dependency's readiness), so they hear once it is written.
+            written.ContinueWith(_ => StatusWritten.Instance, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                .PipeTo(Self);
         }
         AfterRun();
     }
@@ -445,6 +530,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private sealed class ReconcileTick : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
     {
         public static readonly ReconcileTick Instance = new();
+    }
+
+    /// <summary>The status of a run worth publishing was written (or failed to be); subscribers hear of it now.</summary>
+    private sealed class StatusWritten : INoSerializationVerificationNeeded
+    {
+        public static readonly StatusWritten Instance = new();
     }
 
     /// <summary>A write to the API server finished; <paramref name="Error"/> says why it failed.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources.Artifacts;
 using Fleet.Actors.Sources.Git;
+using Fleet.Messages;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;
@@ -23,6 +24,9 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
     {
         var spec = FleetJson.Deserialize<GitRepository>(request.Object)?.Spec ?? new GitRepositorySpec();
         var ns = request.Key.Namespace;
+        var includes = spec.Include ?? [];
+        // An included repository's new revision makes this one rebuild, without waiting for the interval.
+        var includedKeys = includes.Select(i => new ObjectKey(FluxKinds.GitRepository.Kind, ns, i.Repository.Name)).ToList();
         var credentials = GitCredentials.None;
         try
         {
@@ -37,7 +41,6 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
                 spec.RecurseSubmodules ?? false,
                 spec.SparseCheckout);
             var fetched = await GitFetcher.FetchAsync(fetch, cancellationToken);
-            var includes = spec.Include ?? [];
             var included = await _includes.ArtifactsAsync(ns, includes, cancellationToken);
             var observed = new GitRepositoryStatus
             {
@@ -50,7 +53,9 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
             var artifact = Reusable(request, fetched.Revision, observed)
                 ?? await BuildAsync(request, fetch, fetched, spec, includes, included, cancellationToken);
             var status = FleetJson.SerializeToNode(observed with { Artifact = artifact })!.AsObject();
-            return ReconcileResult.Success($"stored artifact for revision '{fetched.Revision}'", fetched.Revision, status: status, revisionEventReason: SourceConditions.NewArtifactReason);
+            var stored = ReconcileResult.Success(
+                $"stored artifact for revision '{fetched.Revision}'", fetched.Revision, status: status, revisionEventReason: SourceConditions.NewArtifactReason);
+            return stored with { Upstreams = Upstreams(includedKeys, included.Select(a => a.Revision).ToList()) };
         }
         catch (GitFetchException error)
         {
@@ -58,8 +63,18 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
         }
         catch (IncludeUnavailableException error)
         {
-            return ReconcileResult.Failure(error.Reason, error.Message);
+            return ReconcileResult.Failure(error.Reason, error.Message) with { Upstreams = Upstreams(includedKeys, []) };
         }
+    }
+
+    private static Dictionary<ObjectKey, string?> Upstreams(IReadOnlyList<ObjectKey> keys, IReadOnlyList<string> revisions)
+    {
+        var upstreams = new Dictionary<ObjectKey, string?>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            upstreams[keys[i]] = i < revisions.Count ? revisions[i] : null;
+        }
+        return upstreams;
     }
 
     private async Task<Artifact> BuildAsync(
@@ -96,8 +111,9 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
     }
 
     /// <summary>Deletes the object's artifacts and working copy on this node.</summary>
-    public Task CleanupAsync(Fleet.Messages.ObjectKey key, CancellationToken cancellationToken)
+    public Task CleanupAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
+        var key = request.Key;
         services.Store.Delete(GitArtifactBuilder.Kind, key.Namespace, key.Name);
         var workingCopy = WorkingCopy(key);
         if (Directory.Exists(workingCopy))
@@ -107,5 +123,5 @@ public sealed class GitRepositoryReconciler(SourceServices services) : IObjectRe
         return Task.CompletedTask;
     }
 
-    private string WorkingCopy(Fleet.Messages.ObjectKey key) => Path.Combine(services.DataDirectory, "git", key.Namespace, key.Name);
+    private string WorkingCopy(ObjectKey key) => Path.Combine(services.DataDirectory, "git", key.Namespace, key.Name);
 }

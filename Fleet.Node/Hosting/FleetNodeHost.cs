@@ -51,7 +51,7 @@ public static class FleetNodeHost
             builder.Services.AddSingleton<IKubernetes>(client);
             builder.Services.AddHostedService<ObjectWatchService>();
             runtime = runtime with { ObjectApi = new KubernetesObjectApi(client) };
-            sources = new SourceServices(client, store, settings.DataDir, new HttpClient());
+            sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client));
         }
         var catalog = catalogFor(sources);
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka

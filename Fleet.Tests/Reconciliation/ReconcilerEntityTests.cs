@@ -306,4 +306,101 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         entity.Tell(new EntityCommands.ArtifactPublished(Key, new ObjectKey("GitRepository", "flux-system", "source"), "main@sha1:abc"));
         await AwaitRuns(2);
     }
+
+    [Fact]
+    public async Task AConsumerFollowsTheUpstreamsItsRunNamesAndReconcilesOnlyForRevisionsItHasNotUsed()
+    {
+        var source = new ObjectKey("GitRepository", "flux-system", "source");
+        var dependency = new ObjectKey("Kustomization", "flux-system", "infrastructure");
+        var routed = CreateTestProbe();
+        var settings = _settings with { Router = message => routed.Ref.Tell(message) };
+        _reconciler.Enqueue(
+            ReconcileResult.Failure(ConditionReasons.DependencyNotReady, "dependency 'flux-system/infrastructure' is not ready") with
+            {
+                Upstreams = new Dictionary<ObjectKey, string?> { [source] = "main@sha1:aaa", [dependency] = null },
+            },
+            ReconcileResult.Success("applied", "main@sha1:aaa") with
+            {
+                Upstreams = new Dictionary<ObjectKey, string?> { [source] = "main@sha1:aaa" },
+            });
+        var entity = Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, _reconciler, settings));
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1h")));
+        await AwaitRuns(1);
+
+        var subscriptions = new[]
+        {
+            await routed.ExpectMsgAsync<EntityCommands.Subscribe>(TimeSpan.FromSeconds(5)),
+            await routed.ExpectMsgAsync<EntityCommands.Subscribe>(TimeSpan.FromSeconds(5)),
+        };
+        Assert.Equal([source, dependency], subscriptions.Select(s => s.Key).OrderBy(k => k.Kind));
+        Assert.All(subscriptions, s => Assert.Equal(Key, s.Subscriber));
+
+        // The source's answer to the subscription is the revision already used: not news.
+        entity.Tell(new EntityCommands.ArtifactPublished(Key, source, "main@sha1:aaa"));
+        await Task.Delay(300);
+        Assert.Single(_reconciler.Requests);
+
+        // The dependency became ready: reconcile now; that run no longer names it, so it is unsubscribed.
+        entity.Tell(new EntityCommands.ArtifactPublished(Key, dependency, "main@sha1:aaa"));
+        await AwaitRuns(2);
+        var dropped = await routed.ExpectMsgAsync<EntityCommands.Unsubscribe>(TimeSpan.FromSeconds(5));
+        Assert.Equal(dependency, dropped.Key);
+
+        // An object it no longer follows is told again to stop, and triggers nothing.
+        entity.Tell(new EntityCommands.ArtifactPublished(Key, dependency, "main@sha1:bbb"));
+        Assert.Equal(dependency, (await routed.ExpectMsgAsync<EntityCommands.Unsubscribe>(TimeSpan.FromSeconds(5))).Key);
+
+        entity.Tell(new EntityCommands.ArtifactPublished(Key, source, "main@sha1:bbb"));
+        await AwaitRuns(3);
+    }
+
+    [Fact]
+    public async Task ARevisionPublishedDuringARunThatDidNotUseItRunsOnceMore()
+    {
+        var source = new ObjectKey("GitRepository", "flux-system", "source");
+        var used = new Dictionary<ObjectKey, string?> { [source] = "main@sha1:aaa" };
+        _reconciler.Enqueue(
+            ReconcileResult.Success("applied", "main@sha1:aaa") with { Upstreams = used },
+            ReconcileResult.Success("applied", "main@sha1:aaa") with { Upstreams = used },
+            ReconcileResult.Success("applied", "main@sha1:bbb") with { Upstreams = new Dictionary<ObjectKey, string?> { [source] = "main@sha1:bbb" } });
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1h")));
+        await AwaitRuns(1);
+
+        _reconciler.Hold();
+        entity.Tell(new EntityCommands.RequestReconcile(Key, null));
+        await AwaitConditionAsync(() => Task.FromResult(_reconciler.Running == 1), TimeSpan.FromSeconds(5));
+        entity.Tell(new EntityCommands.ArtifactPublished(Key, source, "main@sha1:aaa"));
+        entity.Tell(new EntityCommands.ArtifactPublished(Key, source, "main@sha1:bbb"));
+        _reconciler.Release();
+
+        await AwaitRuns(3);
+        await Task.Delay(300);
+        Assert.Equal(3, _reconciler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SubscribersHearWhenTheObjectRecoversAtTheSameRevision()
+    {
+        var consumer = new ObjectKey("Kustomization", "flux-system", "apps");
+        var routed = CreateTestProbe();
+        var settings = _settings with { Router = message => routed.Ref.Tell(message) };
+        _reconciler.Enqueue(
+            ReconcileResult.Success("applied", "main@sha1:aaa"),
+            ReconcileResult.Failure(ConditionReasons.HealthCheckFailed, "timeout waiting for: [Deployment/demo/app status: 'InProgress']"),
+            ReconcileResult.Success("applied", "main@sha1:aaa"));
+        var entity = Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, _reconciler, settings));
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1h")));
+        await AwaitRuns(1);
+        entity.Tell(new EntityCommands.Subscribe(Key, consumer));
+        await routed.ExpectMsgAsync<EntityCommands.ArtifactPublished>(TimeSpan.FromSeconds(5));
+
+        entity.Tell(new EntityCommands.RequestReconcile(Key, null));
+        await AwaitRuns(2);
+        await routed.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+
+        entity.Tell(new EntityCommands.RequestReconcile(Key, null));
+        await AwaitRuns(3);
+        Assert.Equal("main@sha1:aaa", (await routed.ExpectMsgAsync<EntityCommands.ArtifactPublished>(TimeSpan.FromSeconds(5))).Revision);
+    }
 }
