@@ -8,7 +8,7 @@ using Fleet.Tests.Support.Git;
 using k8s;
 using Microsoft.Extensions.Logging;
 
-namespace Fleet.Tests.Sandbox.Fleet;
+namespace Fleet.Tests.Sandbox.Run;
 
 /// <summary>
 /// The whole sandbox in-process: the node fetches the example repository over smart HTTP and the GitRepository

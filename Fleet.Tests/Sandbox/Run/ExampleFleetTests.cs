@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Fleet.Node.Sandbox.Example;
 
-namespace Fleet.Tests.Sandbox.Fleet;
+namespace Fleet.Tests.Sandbox.Run;
 
 /// <summary>The example repository the sandbox creates: what kustomize (kubectl's) builds from it, and that a user's repository is kept.</summary>
 public sealed class ExampleFleetTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Progress;
 
-namespace Fleet.Tests.Sandbox.Fleet;
+namespace Fleet.Tests.Sandbox.Run;
 
 public class ProgressReportTests
 {
