@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fleet.Node.Commands;
+using Fleet.Node.Commands.Get;
 using Fleet.Node.Crds;
 using Fleet.Node.Sandbox;
 
@@ -8,6 +9,7 @@ var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as on
     NodeCommand.Create(),
     CrdCommands.Create(),
     SandboxCommands.Create(),
+    GetCommands.Create(),
 };
 
 // Ctrl-C cancels the running command; give a node time to leave the cluster and hand its objects over.

@@ -28,7 +28,7 @@ public sealed class FleetProcessTests : IDisposable
         var output = new StringBuilder();
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // The data directory comes from the environment, as an operator's manifest would set it.
-        using var node = StartFleet(["node", "--port", "0", "--http-port", "0"], new() { ["FLEET_DATA_DIR"] = dataDir }, line =>
+        using var node = FleetProcess.Start(["node", "--port", "0", "--http-port", "0"], new Dictionary<string, string> { ["FLEET_DATA_DIR"] = dataDir }, line =>
         {
             lock (output)
             {
@@ -61,37 +61,6 @@ public sealed class FleetProcessTests : IDisposable
         Assert.Contains("--journal-connection", output, StringComparison.Ordinal);
     }
 
-    private static string FleetDll => Path.Combine(AppContext.BaseDirectory, "fleet.dll");
-
-    private static Process StartFleet(IReadOnlyList<string> arguments, Dictionary<string, string> environment, Action<string> onLine)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        info.ArgumentList.Add(FleetDll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start fleet");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { onLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { onLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunToEnd(params string[] arguments)
-    {
-        var output = new StringBuilder();
-        using var process = StartFleet(arguments, [], line => { lock (output) { output.AppendLine(line); } });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
+    private static Task<(int ExitCode, string Output)> RunToEnd(params string[] arguments) =>
+        FleetProcess.RunToEndAsync(arguments, TimeSpan.FromSeconds(60));
 }

@@ -34,4 +34,27 @@ public class SandboxCommandsTests
     [Fact]
     public void TheKubeconfigOutputIsRequired() =>
         Assert.NotEmpty(SandboxCommands.Create().Parse(["api-server", "--port", "0"]).Errors);
+
+    [Fact]
+    public void TheSandboxRunsUnderDotFleetByDefaultAndWaitsTwoMinutesWhenAskedToExit()
+    {
+        var command = SandboxCommands.Create();
+        var parse = command.Parse([]);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(Path.Combine(".fleet", "sandbox"), parse.GetValue<string>("--data-dir"));
+        Assert.Equal(Path.Combine(".fleet", "sandbox.kubeconfig"), parse.GetValue<string>("--kubeconfig-out"));
+        Assert.Equal(TimeSpan.FromMinutes(2), parse.GetValue<TimeSpan>("--timeout"));
+        Assert.False(parse.GetValue<bool>("--exit-when-ready"));
+    }
+
+    [Theory]
+    [InlineData("5s", 5)]
+    [InlineData("1m30s", 90)]
+    public void TheTimeoutTakesGoDurations(string text, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), SandboxCommands.Create().Parse(["--exit-when-ready", "--timeout", text]).GetValue<TimeSpan>("--timeout"));
+
+    [Fact]
+    public void ATimeoutThatIsNotADurationIsRefused() =>
+        Assert.NotEmpty(SandboxCommands.Create().Parse(["--timeout", "soon"]).Errors);
 }

@@ -3,6 +3,7 @@ using Fleet.Actors.Sources.Artifacts;
 using Fleet.Actors.Sources.Git;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;
+using Fleet.Node.Sandbox.Git;
 using Fleet.Tests.Support.Git;
 
 namespace Fleet.Tests.Sources;

@@ -1,5 +1,6 @@
 using Fleet.Actors.Sources.Git;
 using Fleet.Messages.Api.Source;
+using Fleet.Node.Sandbox.Git;
 using Fleet.Tests.Support.Git;
 
 namespace Fleet.Tests.Sources;

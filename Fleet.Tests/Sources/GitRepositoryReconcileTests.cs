@@ -8,6 +8,7 @@ using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;
 using Fleet.Tests.Sandbox;
 using Fleet.Tests.Support;
+using Fleet.Node.Sandbox.Git;
 using Fleet.Tests.Support.Git;
 using k8s;
 using k8s.Models;

@@ -5,44 +5,52 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Fleet.Tests.Support.Git;
+namespace Fleet.Node.Sandbox.Git;
 
 /// <summary>
-/// `git http-backend` (the real smart-HTTP server) behind a small Kestrel front on 127.0.0.1,
-/// serving every repository under <see cref="Root"/>; optionally demands basic auth or a bearer token.
+/// `git http-backend` (git's own smart-HTTP server, run as CGI) behind a small Kestrel front on 127.0.0.1, serving
+/// every repository under <see cref="Root"/>, bare or not; optionally demands basic auth or a bearer token, or speaks
+/// HTTPS. The sandbox serves its example repository with it (Flux accepts only http(s) and ssh URLs), and tests
+/// serve their fixtures.
 /// </summary>
 public sealed class GitHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GitHttpAuth _auth;
 
-    private GitHttpServer(WebApplication app, string root, string baseUrl, GitHttpAuth auth)
+    private string? _baseUrl;
+
+    private GitHttpServer(WebApplication app, string root, GitHttpAuth auth)
     {
         _app = app;
         _auth = auth;
         Root = root;
-        BaseUrl = baseUrl;
     }
 
     /// <summary>Directory whose sub-directories are served as repositories.</summary>
     public string Root { get; }
 
-    public string BaseUrl { get; }
+    /// <summary>E.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl => _baseUrl ?? throw new InvalidOperationException("the server is not started");
 
-    public string UrlOf(GitWorkRepository repository) => $"{BaseUrl}/{repository.Name}";
+    /// <summary>The URL of the repository in the directory <paramref name="name"/> under <see cref="Root"/>.</summary>
+    public string UrlOf(string name) => $"{BaseUrl}/{name}";
 
-    /// <summary>Starts on a free port; with <paramref name="certificate"/> it speaks HTTPS only.</summary>
-    public static async Task<GitHttpServer> StartAsync(string root, GitHttpAuth? auth = null, X509Certificate2? certificate = null)
+    /// <summary>Starts on a free loopback port; with <paramref name="certificate"/> it speaks HTTPS only.</summary>
+    public static async Task<GitHttpServer> StartAsync(
+        string root, GitHttpAuth? auth = null, X509Certificate2? certificate = null, CancellationToken cancellationToken = default)
     {
         auth ??= GitHttpAuth.None;
-        var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             if (certificate is not null)
             {
@@ -50,9 +58,11 @@ public sealed class GitHttpServer : IAsyncDisposable
             }
         }));
         var app = builder.Build();
-        var server = new GitHttpServer(app, root, $"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}", auth);
+        var server = new GitHttpServer(app, root, auth);
         app.Run(server.HandleAsync);
-        await app.StartAsync();
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server._baseUrl = $"{(certificate is null ? "http" : "https")}://127.0.0.1:{new Uri(address).Port}";
         return server;
     }
 

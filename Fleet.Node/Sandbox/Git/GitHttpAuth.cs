@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace Fleet.Tests.Support.Git;
+namespace Fleet.Node.Sandbox.Git;
 
-/// <summary>What the test HTTP git server demands: nothing, a username and password, or a bearer token.</summary>
+/// <summary>What <see cref="GitHttpServer"/> demands: nothing, a username and password, or a bearer token.</summary>
 public sealed record GitHttpAuth(string? Username, string? Password, string? BearerToken)
 {
     public static GitHttpAuth None { get; } = new(null, null, null);

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Fleet.Node.Sandbox.Example;
+
+namespace Fleet.Tests.Sandbox.Run;
+
+/// <summary>The example repository the sandbox creates: what kustomize (kubectl's) builds from it, and that a user's repository is kept.</summary>
+public sealed class ExampleFleetTests : IDisposable
+{
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("fleet-example-");
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    [Fact]
+    public async Task TheRepositoryIsCreatedOnMainWithInfrastructureAndAppsThatKustomizeBuilds()
+    {
+        var repository = await ExampleRepository.EnsureAsync(_temp.FullName);
+
+        Assert.True(repository.Created);
+        Assert.Matches("^[0-9a-f]{40}$", repository.ReadHead());
+        var infrastructure = Kustomize(Path.Combine(repository.Directory, "infrastructure"));
+        var apps = Kustomize(Path.Combine(repository.Directory, "apps"));
+        Assert.Contains("kind: Namespace", infrastructure, StringComparison.Ordinal);
+        Assert.Contains("kind: ConfigMap", infrastructure, StringComparison.Ordinal);
+        Assert.Contains("kind: Deployment", apps, StringComparison.Ordinal);
+        Assert.Contains("kind: Service", apps, StringComparison.Ordinal);
+        Assert.Contains("name: greeter", apps, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExistingRepositoryIsKeptAsTheUserLeftIt()
+    {
+        var first = await ExampleRepository.EnsureAsync(_temp.FullName);
+        File.WriteAllText(Path.Combine(first.Directory, "apps", "deployment.yaml"), "edited\n");
+
+        var second = await ExampleRepository.EnsureAsync(_temp.FullName);
+
+        Assert.False(second.Created);
+        Assert.Equal(first.ReadHead(), second.ReadHead());
+        Assert.Equal("edited\n", File.ReadAllText(Path.Combine(second.Directory, "apps", "deployment.yaml")));
+    }
+
+    private static string Kustomize(string directory)
+    {
+        var start = new ProcessStartInfo("kubectl", ["kustomize", directory]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "kubectl kustomize finished");
+        Assert.True(process.ExitCode == 0, error.Result);
+        return output.Result;
+    }
+}
