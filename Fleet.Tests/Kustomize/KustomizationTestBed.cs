@@ -4,6 +4,7 @@ using Fleet.Actors.Kube.Crds;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Node.Sandbox;
+using Fleet.Node.Sandbox.Git;
 using Fleet.Tests.Support;
 using Fleet.Tests.Support.Git;
 using k8s;

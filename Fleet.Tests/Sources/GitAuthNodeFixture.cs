@@ -1,3 +1,4 @@
+using Fleet.Node.Sandbox.Git;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Messages.Api;
 using Fleet.Tests.Sandbox;
