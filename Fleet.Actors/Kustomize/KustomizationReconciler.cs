@@ -22,6 +22,9 @@ namespace Fleet.Actors.Kustomize;
 /// </summary>
 public sealed class KustomizationReconciler(SourceServices services, KustomizeTool tool) : IObjectReconciler, IObjectCleanup
 {
+    /// <summary>The kinds a Kustomization's sourceRef may name.</summary>
+    private static readonly string[] SourceKinds = [FluxKinds.GitRepository.Kind, FluxKinds.OCIRepository.Kind, FluxKinds.Bucket.Kind];
+
     private static readonly TimeSpan HealthPollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MinimumHealthWait = TimeSpan.FromSeconds(5);
 
@@ -38,6 +41,10 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
         var spec = FleetJson.Deserialize<Kustomization>(request.Object)?.Spec ?? new KustomizationSpec();
         var previous = PreviousStatus(request);
         var sourceKey = new ObjectKey(spec.SourceRef.Kind, spec.SourceRef.Namespace ?? request.Key.Namespace, spec.SourceRef.Name);
+        if (!SourceKinds.Contains(sourceKey.Kind))
+        {
+            return Failed(ConditionReasons.ArtifactFailed, $"unsupported source kind '{sourceKey.Kind}': expected one of {string.Join(", ", SourceKinds)}", previous, null);
+        }
         var upstreams = new Dictionary<ObjectKey, string?> { [sourceKey] = null };
 
         var source = await _objects.ReadAsync(sourceKey, cancellationToken);
@@ -69,7 +76,7 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
             var objects = await BuildAsync(request.Key.Namespace, request.Object, spec, artifact, cancellationToken);
             var manager = Manager(client);
             var ownerLabels = ApplyOwner.Fleet.LabelsFor(request.Key.Name, request.Key.Namespace);
-            var changes = await manager.ApplyAllStagedAsync(objects, new ApplyOptions { Force = spec.Force ?? false, OwnerLabels = ownerLabels }, cancellationToken);
+            var changes = await manager.ApplyAllStagedAsync(objects, new ApplyOptions { Force = spec.Force ?? false, OwnerLabels = ownerLabels, WaitTimeout = TimeoutOf(spec) }, cancellationToken);
             var inventory = Inventory.From(changes);
             var events = new List<ObjectEvent>();
             if (changes.HasChanges)
@@ -97,9 +104,8 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
                 return Failed(ConditionReasons.HealthCheckFailed, health.Message, applied, upstreams) with { Events = events };
             }
             var done = applied with { LastAppliedRevision = artifact.Revision };
-            return ReconcileResult.Success($"Applied revision: {artifact.Revision}", artifact.Revision, ConditionReasons.ReconciliationSucceeded, StatusOf(done))
-                with
-            { Upstreams = upstreams, Events = events };
+            var success = ReconcileResult.Success($"Applied revision: {artifact.Revision}", artifact.Revision, ConditionReasons.ReconciliationSucceeded, StatusOf(done));
+            return success with { Upstreams = upstreams, Events = events };
         }
         catch (KustomizeBuildException error)
         {
@@ -152,7 +158,7 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
             return null;
         }
         // The whole run has `timeout`; the wait gets what the build and apply left of it, so it ends with Flux's message.
-        var timeout = spec.Timeout?.Value ?? spec.Interval.Value;
+        var timeout = TimeoutOf(spec);
         var remaining = timeout - elapsed > MinimumHealthWait ? timeout - elapsed : MinimumHealthWait;
         return await new HealthWaiter(manager.GetAsync, TimeProvider.System).WaitAsync(targets, remaining, HealthPollInterval, failFast: true, cancellation);
     }
@@ -201,7 +207,7 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
         await manager.DeleteAllAsync(targets, new PruneOptions { OwnerLabels = ApplyOwner.Fleet.LabelsFor(request.Key.Name, request.Key.Namespace) }, cancellationToken);
         if (policy == "WaitForTermination")
         {
-            var timeout = spec.Timeout?.Value ?? spec.Interval.Value;
+            var timeout = TimeoutOf(spec);
             await new HealthWaiter(manager.GetAsync, TimeProvider.System).WaitForTerminationAsync(targets, timeout, HealthPollInterval, cancellationToken);
         }
     }
@@ -218,7 +224,7 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
             : new KustomizationStatus();
     }
 
-    private static ReconcileResult Failed(string reason, string message, KustomizationStatus status, IReadOnlyDictionary<ObjectKey, string?> upstreams) =>
+    private static ReconcileResult Failed(string reason, string message, KustomizationStatus status, IReadOnlyDictionary<ObjectKey, string?>? upstreams) =>
         new ReconcileResult(ReconcileOutcome.Failed, reason, message, Status: StatusOf(status)) { Upstreams = upstreams };
 
     /// <summary>The fields this reconciler owns; the runtime adds conditions, observedGeneration and lastHandledReconcileAt.</summary>
@@ -229,6 +235,10 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
             LastAttemptedRevision = status.LastAttemptedRevision,
             Inventory = status.Inventory,
         })!.AsObject();
+
+    /// <summary>`timeout`, else `interval`, as Flux defaults it; a minute when neither says anything usable.</summary>
+    private static TimeSpan TimeoutOf(KustomizationSpec spec) =>
+        (spec.Timeout?.Value ?? spec.Interval.Value) is var timeout && timeout > TimeSpan.Zero ? timeout : TimeSpan.FromMinutes(1);
 
     private static string Subject(ObjectKey key) => $"{key.Kind}/{key.Namespace}/{key.Name}";
 }

@@ -417,6 +417,8 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         RecordEvent(EntityDecisions.EventFor(_state, completed.Result));
         foreach (var @event in completed.Result.Events)
         {
+            // A change set belongs in the node's log as well as in the object's Events.
+            _log.Info("{0}: {1}", _key, @event.Message);
             RecordEvent(@event);
         }
         FollowUpstreams(completed.Result.Upstreams);
