@@ -41,10 +41,14 @@ public static class NodeCommand
                 return 2;
             }
             await using var app = FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings());
-            await app.StartAsync(cancellation);
+            // Start-up runs to its end even when Ctrl-C comes early, so the node then leaves as cleanly as ever.
+            await app.StartAsync(CancellationToken.None);
+            // Ctrl-C reaches either the command line's token or, once the host has started, the host's own console
+            // lifetime; both end here.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, app.Lifetime.ApplicationStopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellation);
+                await Task.Delay(Timeout.Infinite, stopping.Token);
             }
             catch (OperationCanceledException)
             {
