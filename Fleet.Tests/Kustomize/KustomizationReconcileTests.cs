@@ -4,6 +4,7 @@ using Fleet.Messages.Api.Meta;
 using Fleet.Node.Sandbox;
 using Fleet.Node.Sandbox.Controllers;
 using Fleet.Tests.Support;
+using Fleet.Tests.Support.Git;
 using k8s;
 using k8s.Models;
 
@@ -37,6 +38,17 @@ public sealed class KustomizationReconcileTests(KustomizationTestBed bed) : ICla
 
     private async Task<V1ConfigMap?> ConfigMapAsync(string ns, string name) =>
         (await bed.Client.CoreV1.ListNamespacedConfigMapAsync(ns)).Items.FirstOrDefault(c => c.Metadata.Name == name);
+
+    /// <summary>A namespace, a repository whose `deploy/a.yaml` is <paramref name="manifest"/>, and a GitRepository and Kustomization syncing it.</summary>
+    private async Task<(string Namespace, GitWorkRepository Repository)> SyncAsync(string prefix, string kustomization, string manifest)
+    {
+        var ns = await bed.CreateNamespaceAsync(prefix);
+        var repo = bed.CreateRepository(kustomization);
+        repo.Write("deploy/a.yaml", manifest).Commit("a");
+        await bed.CreateGitRepositoryAsync(ns, "source", repo);
+        await bed.CreateKustomizationAsync(ns, kustomization, Spec("source", "./deploy", ns));
+        return (ns, repo);
+    }
 
     [Fact]
     public async Task ManifestsAddedChangedAndRemovedInGitAreCreatedConfiguredAndPruned()
@@ -74,11 +86,7 @@ public sealed class KustomizationReconcileTests(KustomizationTestBed bed) : ICla
     [Fact]
     public async Task AnUnchangedReconcileWritesNothingAndALiveEditIsRevertedAtTheNextInterval()
     {
-        var ns = await bed.CreateNamespaceAsync("ks-drift");
-        var repo = bed.CreateRepository("drift");
-        repo.Write("deploy/a.yaml", ConfigMap("a", "from-git")).Commit("a");
-        await bed.CreateGitRepositoryAsync(ns, "source", repo);
-        await bed.CreateKustomizationAsync(ns, "drift", Spec("source", "./deploy", ns));
+        var (ns, _) = await SyncAsync("ks-drift", "drift", ConfigMap("a", "from-git"));
         await bed.ReadyAsync(ns, "drift");
         var before = (await ConfigMapAsync(ns, "a"))!.Metadata.ResourceVersion;
 
@@ -98,11 +106,7 @@ public sealed class KustomizationReconcileTests(KustomizationTestBed bed) : ICla
     [Fact]
     public async Task ABrokenManifestFailsTheRevisionAndLeavesWhatWasAppliedInPlace()
     {
-        var ns = await bed.CreateNamespaceAsync("ks-broken");
-        var repo = bed.CreateRepository("broken");
-        repo.Write("deploy/a.yaml", ConfigMap("a", "1")).Commit("a");
-        await bed.CreateGitRepositoryAsync(ns, "source", repo);
-        await bed.CreateKustomizationAsync(ns, "broken", Spec("source", "./deploy", ns));
+        var (ns, repo) = await SyncAsync("ks-broken", "broken", ConfigMap("a", "1"));
         var good = $"main@sha1:{repo.Head()}";
         await bed.ReadyAtAsync(ns, "broken", good);
 
@@ -119,11 +123,7 @@ public sealed class KustomizationReconcileTests(KustomizationTestBed bed) : ICla
     [Fact]
     public async Task AnObjectTheApiServerRejectsFailsTheRevisionBeforeAnythingOfItIsApplied()
     {
-        var ns = await bed.CreateNamespaceAsync("ks-rejected");
-        var repo = bed.CreateRepository("rejected");
-        repo.Write("deploy/a.yaml", ConfigMap("a", "1")).Commit("a");
-        await bed.CreateGitRepositoryAsync(ns, "source", repo);
-        await bed.CreateKustomizationAsync(ns, "rejected", Spec("source", "./deploy", ns));
+        var (ns, repo) = await SyncAsync("ks-rejected", "rejected", ConfigMap("a", "1"));
         await bed.ReadyAsync(ns, "rejected");
 
         repo.Write("deploy/a.yaml", ConfigMap("a", "2"))
@@ -179,11 +179,7 @@ public sealed class KustomizationReconcileTests(KustomizationTestBed bed) : ICla
     [Fact]
     public async Task DeletingTheKustomizationPrunesWhatItApplied()
     {
-        var ns = await bed.CreateNamespaceAsync("ks-delete");
-        var repo = bed.CreateRepository("delete");
-        repo.Write("deploy/a.yaml", ConfigMap("a", "1")).Commit("a");
-        await bed.CreateGitRepositoryAsync(ns, "source", repo);
-        await bed.CreateKustomizationAsync(ns, "delete", Spec("source", "./deploy", ns));
+        var (ns, _) = await SyncAsync("ks-delete", "delete", ConfigMap("a", "1"));
         await bed.ReadyAsync(ns, "delete");
 
         await bed.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FluxGroups.Kustomize, "v1", ns, "kustomizations", "delete");
@@ -193,11 +189,7 @@ public sealed class KustomizationReconcileTests(KustomizationTestBed bed) : ICla
     [Fact]
     public async Task ADeletedSourceLeavesTheAppliedObjectsInPlace()
     {
-        var ns = await bed.CreateNamespaceAsync("ks-nosource");
-        var repo = bed.CreateRepository("nosource");
-        repo.Write("deploy/a.yaml", ConfigMap("a", "1")).Commit("a");
-        await bed.CreateGitRepositoryAsync(ns, "source", repo);
-        await bed.CreateKustomizationAsync(ns, "orphaned", Spec("source", "./deploy", ns));
+        var (ns, _) = await SyncAsync("ks-nosource", "orphaned", ConfigMap("a", "1"));
         await bed.ReadyAsync(ns, "orphaned");
 
         await bed.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FluxGroups.Source, "v1", ns, "gitrepositories", "source");
