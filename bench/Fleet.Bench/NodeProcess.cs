@@ -26,6 +26,18 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU of the node's children that ended (kustomize runs, git): cutime + cstime of /proc/&lt;pid&gt;/stat, 10 ms ticks.</summary>
+    public TimeSpan ChildrenProcessorTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{Id.ToString(CultureInfo.InvariantCulture)}/stat");
+            // Fields after the parenthesised name start at field 3; cutime and cstime are fields 16 and 17.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromMilliseconds(10 * (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)));
+        }
+    }
+
     /// <summary>Log lines the node printed so far.</summary>
     public int Lines => Volatile.Read(ref _lines);
 
