@@ -88,6 +88,7 @@ public static class KustomizationScale
             Console.WriteLine($"node: peak RSS (VmHWM) {Mib(peak)}, RSS now {Mib(node.StatusBytes("VmRSS"))}, CPU {cpu.TotalSeconds:F1} s during the run, its child processes (kustomize) {children.TotalSeconds:F1} s; " +
                               $"this process (API server, git front aside, polling) {serverCpu.TotalSeconds:F1} s; " +
                               $"{writes} API writes ({writes / (double)count:F1} per Kustomization); {node.Lines} log lines");
+            Console.WriteLine($"Events on the Kustomizations (one reconcile each gives one Progressing event with the change set): {await EventReasonsAsync(client)}");
             Console.WriteLine($"load average {LoadAverage()}");
             return string.Create(CultureInfo.InvariantCulture,
                 $"N={count}: fleet {elapsed.TotalSeconds:F1} s, floor {floor.TotalSeconds:F2} s, ratio {elapsed / floor:F1}x, node peak RSS {Mib(peak)}, node CPU {cpu.TotalSeconds:F1} s + children {children.TotalSeconds:F1} s, API server CPU {serverCpu.TotalSeconds:F1} s, load average {LoadAverage()}");
@@ -201,6 +202,16 @@ public static class KustomizationScale
         status.TryGetProperty("conditions", out var conditions)
             ? conditions.EnumerateArray().Where(c => c.GetProperty("type").GetString() == "Ready").Select(c => (JsonElement?)c).FirstOrDefault()
             : null;
+
+    /// <summary>Events in the Kustomizations' namespace by reason, with their counts summed: "reason ×n, ...".</summary>
+    private static async Task<string> EventReasonsAsync(IKubernetes client)
+    {
+        var events = await client.CoreV1.ListNamespacedEventAsync(Namespace);
+        return string.Join(", ", events.Items
+            .Where(e => e.InvolvedObject.Kind == "Kustomization")
+            .GroupBy(e => e.Reason)
+            .Select(g => $"{g.Key} ×{g.Sum(e => Math.Max(1, e.Count ?? 1))}"));
+    }
 
     /// <summary>The API server's current resourceVersion: it grows by one per write, so a difference counts writes.</summary>
     private static async Task<long> ResourceVersionAsync(IKubernetes client)
