@@ -61,8 +61,11 @@ public static class KustomizationScale
 
             // The floor first, after one set applied to warm the API server's code paths up.
             await PlainApplyFloor.RunAsync(clients.Take(1).ToList(), ["floor-warm-up"]);
+            var floorCpu = ProcessSample.Take().Cpu;
             var floor = await PlainApplyFloor.RunAsync(clients, floors);
-            Console.WriteLine($"floor: {4 * count} objects by plain server-side apply, {Clients} clients: {floor.TotalSeconds:F2} s ({4 * count / floor.TotalSeconds:F0} applies/s)");
+            floorCpu = ProcessSample.Take().Cpu - floorCpu;
+            Console.WriteLine($"floor: {4 * count} objects by plain server-side apply, {Clients} clients: {floor.TotalSeconds:F2} s ({4 * count / floor.TotalSeconds:F0} applies/s); " +
+                              $"CPU {floorCpu.TotalSeconds:F1} s in this process (API server and clients)");
 
             var dataDir = Directory.CreateDirectory(Path.Combine(temp, "node")).FullName;
             await using var node = NodeProcess.Start(kubeconfig, dataDir);
@@ -73,6 +76,7 @@ public static class KustomizationScale
 
             var writesBefore = await ResourceVersionAsync(client);
             var benchCpu = ProcessSample.Take().Cpu;
+            var nodeThreads = ThreadCpu.Take(NodeProc(node));
             var clock = Stopwatch.StartNew();
             await ForEachAsync(clients.Take(4).ToList(), targets,
                 (c, ns) => c.CustomObjects.CreateNamespacedCustomObjectAsync(Kustomization(ns), FluxGroups.Kustomize, "v1", Namespace, "kustomizations"));
@@ -84,10 +88,12 @@ public static class KustomizationScale
             var children = node.ChildrenProcessorTime - nodeIdle.Children;
             var serverCpu = ProcessSample.Take().Cpu - benchCpu;
             var peak = node.StatusBytes("VmHWM");
+            var threads = ThreadCpu.Take(NodeProc(node)).TopSince(nodeThreads, top: 8);
             Console.WriteLine($"fleet: {count} Kustomizations Ready at the revision {elapsed.TotalSeconds:F1} s after the first create (all created after {created.TotalSeconds:F1} s; {progress})");
             Console.WriteLine($"node: peak RSS (VmHWM) {Mib(peak)}, RSS now {Mib(node.StatusBytes("VmRSS"))}, CPU {cpu.TotalSeconds:F1} s during the run, its child processes (kustomize) {children.TotalSeconds:F1} s; " +
                               $"this process (API server, git front aside, polling) {serverCpu.TotalSeconds:F1} s; " +
                               $"{writes} API writes ({writes / (double)count:F1} per Kustomization); {node.Lines} log lines");
+            Console.WriteLine($"node threads by CPU during the run: {threads}");
             Console.WriteLine($"Events on the Kustomizations (one reconcile each gives one Progressing event with the change set): {await EventReasonsAsync(client)}");
             Console.WriteLine($"load average {LoadAverage()}");
             return string.Create(CultureInfo.InvariantCulture,
@@ -98,6 +104,8 @@ public static class KustomizationScale
             clients.ForEach(c => c.Dispose());
         }
     }
+
+    private static string NodeProc(NodeProcess node) => $"/proc/{node.Id.ToString(CultureInfo.InvariantCulture)}";
 
     private static IReadOnlyList<string> Names(string prefix, int count) =>
         [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i.ToString(CultureInfo.InvariantCulture)}")];
