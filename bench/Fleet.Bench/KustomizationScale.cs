@@ -46,6 +46,7 @@ public static class KustomizationScale
     private static async Task<string> RunAsync(string temp, int count, string url)
     {
         Console.WriteLine($"== {count} Kustomizations; load average {LoadAverage()}");
+        using var requests = new ServerRequests();
         await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
         var kubeconfig = Path.Combine(temp, "kubeconfig");
         server.WriteKubeconfig(kubeconfig);
@@ -62,10 +63,11 @@ public static class KustomizationScale
             // The floor first, after one set applied to warm the API server's code paths up.
             await PlainApplyFloor.RunAsync(clients.Take(1).ToList(), ["floor-warm-up"]);
             var floorCpu = ProcessSample.Take().Cpu;
+            var floorRequests = requests.Snapshot();
             var floor = await PlainApplyFloor.RunAsync(clients, floors);
             floorCpu = ProcessSample.Take().Cpu - floorCpu;
             Console.WriteLine($"floor: {4 * count} objects by plain server-side apply, {Clients} clients: {floor.TotalSeconds:F2} s ({4 * count / floor.TotalSeconds:F0} applies/s); " +
-                              $"CPU {floorCpu.TotalSeconds:F1} s in this process (API server and clients)");
+                              $"CPU {floorCpu.TotalSeconds:F1} s in this process (API server and clients); requests {requests.Since(floorRequests, count)}");
 
             var dataDir = Directory.CreateDirectory(Path.Combine(temp, "node")).FullName;
             await using var node = NodeProcess.Start(kubeconfig, dataDir);
@@ -77,6 +79,7 @@ public static class KustomizationScale
             var writesBefore = await ResourceVersionAsync(client);
             var benchCpu = ProcessSample.Take().Cpu;
             var nodeThreads = ThreadCpu.Take(NodeProc(node));
+            var runRequests = requests.Snapshot();
             var clock = Stopwatch.StartNew();
             await ForEachAsync(clients.Take(4).ToList(), targets,
                 (c, ns) => c.CustomObjects.CreateNamespacedCustomObjectAsync(Kustomization(ns), FluxGroups.Kustomize, "v1", Namespace, "kustomizations"));
@@ -93,6 +96,7 @@ public static class KustomizationScale
             Console.WriteLine($"node: peak RSS (VmHWM) {Mib(peak)}, RSS now {Mib(node.StatusBytes("VmRSS"))}, CPU {cpu.TotalSeconds:F1} s during the run, its child processes (kustomize) {children.TotalSeconds:F1} s; " +
                               $"this process (API server, git front aside, polling) {serverCpu.TotalSeconds:F1} s; " +
                               $"{writes} API writes ({writes / (double)count:F1} per Kustomization); {node.Lines} log lines");
+            Console.WriteLine($"API requests during the run (per Kustomization; the bench's own polling included): {requests.Since(runRequests, count)}");
             Console.WriteLine($"node threads by CPU during the run: {threads}");
             Console.WriteLine($"Events on the Kustomizations (one reconcile each gives one Progressing event with the change set): {await EventReasonsAsync(client)}");
             Console.WriteLine($"load average {LoadAverage()}");
