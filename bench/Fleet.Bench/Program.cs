@@ -18,6 +18,14 @@ if (args is ["gitrepositories", ..])
     return;
 }
 
+if (args is ["kustomizations", ..])
+{
+    int[] counts = args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [100, 1000];
+    Console.WriteLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    await KustomizationScale.RunAsync(counts);
+    return;
+}
+
 var objects = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
 Console.WriteLine($"sandbox API server at {server.Url}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");

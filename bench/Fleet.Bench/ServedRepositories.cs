@@ -36,7 +36,7 @@ public static class ServedRepositories
         return names;
     }
 
-    private static void Git(string directory, params string[] arguments)
+    internal static void Git(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardError = true };
         foreach (var (key, value) in new[] { ("GIT_AUTHOR_NAME", "bench"), ("GIT_AUTHOR_EMAIL", "bench@example.invalid"), ("GIT_COMMITTER_NAME", "bench"), ("GIT_COMMITTER_EMAIL", "bench@example.invalid"), ("GIT_CONFIG_GLOBAL", "/dev/null") })

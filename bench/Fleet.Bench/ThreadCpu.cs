@@ -12,14 +12,15 @@ public sealed class ThreadCpu
 
     private ThreadCpu(Dictionary<int, (string Name, long Ticks)> threads) => _threads = threads;
 
-    public static ThreadCpu Take()
+    /// <summary>The threads of this process, or of the process whose /proc directory is <paramref name="process"/>.</summary>
+    public static ThreadCpu Take(string process = "/proc/self")
     {
         var threads = new Dictionary<int, (string Name, long Ticks)>();
-        if (!Directory.Exists("/proc/self/task"))
+        if (!Directory.Exists(Path.Combine(process, "task")))
         {
             return new ThreadCpu(threads);
         }
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        foreach (var task in Directory.EnumerateDirectories(Path.Combine(process, "task")))
         {
             try
             {

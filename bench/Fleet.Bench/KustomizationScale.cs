@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fleet.Actors.Kube.Crds;
+using Fleet.Messages.Api;
+using Fleet.Node.Sandbox;
+using k8s;
+using k8s.Models;
+
+namespace Fleet.Bench;
+
+/// <summary>
+/// Flux's Kustomization benchmark on one cold node: one GitRepository, N Kustomizations (interval 1h, prune, no
+/// health checks) of the same app directory, each into its own namespace by targetNamespace; time until all are
+/// Ready at the repository's revision, the node's peak memory (a separate `fleet node` process), and the floor:
+/// the same objects applied by plain server-side-apply requests to the same API server (see bench/README.md).
+/// </summary>
+public static class KustomizationScale
+{
+    private const string Namespace = "bench-ks";
+    private const int Clients = 8;
+
+    public static async Task RunAsync(IReadOnlyList<int> counts)
+    {
+        var temp = Directory.CreateTempSubdirectory("fleet-bench-ks-");
+        try
+        {
+            var served = Directory.CreateDirectory(Path.Combine(temp.FullName, "served", "app")).FullName;
+            BenchApp.CreateRepository(served);
+            await using var git = await GitServerProcess.StartAsync(Path.Combine(temp.FullName, "served"));
+            var results = new List<string>();
+            foreach (var count in counts)
+            {
+                results.Add(await RunAsync(Directory.CreateDirectory(Path.Combine(temp.FullName, $"run-{count}")).FullName, count, $"{git.BaseUrl}/app"));
+            }
+            Console.WriteLine("summary:");
+            results.ForEach(Console.WriteLine);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<string> RunAsync(string temp, int count, string url)
+    {
+        Console.WriteLine($"== {count} Kustomizations; load average {LoadAverage()}");
+        using var requests = new ServerRequests();
+        await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
+        var kubeconfig = Path.Combine(temp, "kubeconfig");
+        server.WriteKubeconfig(kubeconfig);
+        var clients = Enumerable.Range(0, Clients).Select(_ => server.CreateClient()).ToList();
+        try
+        {
+            var client = clients[0];
+            await CrdInstaller.InstallAsync(client, FluxKinds.All);
+            var targets = Names("bench", count);
+            var floors = Names("floor", count);
+            await ForEachAsync(clients, [Namespace, "floor-warm-up", .. targets, .. floors],
+                (c, ns) => c.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }));
+
+            // The floor first, after one set applied to warm the API server's code paths up.
+            await PlainApplyFloor.RunAsync(clients.Take(1).ToList(), ["floor-warm-up"]);
+            var floorCpu = ProcessSample.Take().Cpu;
+            var floorRequests = requests.Snapshot();
+            var floor = await PlainApplyFloor.RunAsync(clients, floors);
+            floorCpu = ProcessSample.Take().Cpu - floorCpu;
+            Console.WriteLine($"floor: {4 * count} objects by plain server-side apply, {Clients} clients: {floor.TotalSeconds:F2} s ({4 * count / floor.TotalSeconds:F0} applies/s); " +
+                              $"CPU {floorCpu.TotalSeconds:F1} s in this process (API server and clients); requests {requests.Since(floorRequests, count)}");
+
+            var dataDir = Directory.CreateDirectory(Path.Combine(temp, "node")).FullName;
+            await using var node = NodeProcess.Start(kubeconfig, dataDir);
+            await client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository(url), FluxGroups.Source, "v1", Namespace, "gitrepositories");
+            var revision = await SourceRevisionAsync(client, node);
+            var nodeIdle = (Hwm: node.StatusBytes("VmHWM"), Rss: node.StatusBytes("VmRSS"), Cpu: node.TotalProcessorTime, Children: node.ChildrenProcessorTime);
+            Console.WriteLine($"GitRepository Ready at {revision}; node so far: peak RSS {Mib(nodeIdle.Hwm)}, RSS {Mib(nodeIdle.Rss)}, CPU {nodeIdle.Cpu.TotalSeconds:F1} s");
+
+            var writesBefore = await ResourceVersionAsync(client);
+            var benchCpu = ProcessSample.Take().Cpu;
+            var nodeThreads = ThreadCpu.Take(NodeProc(node));
+            var runRequests = requests.Snapshot();
+            var clock = Stopwatch.StartNew();
+            await ForEachAsync(clients.Take(4).ToList(), targets,
+                (c, ns) => c.CustomObjects.CreateNamespacedCustomObjectAsync(Kustomization(ns), FluxGroups.Kustomize, "v1", Namespace, "kustomizations"));
+            var created = clock.Elapsed;
+            var progress = await AwaitReadyAsync(client, count, revision, clock, node);
+            var elapsed = clock.Elapsed;
+            var writes = await ResourceVersionAsync(client) - writesBefore;
+            var cpu = node.TotalProcessorTime - nodeIdle.Cpu;
+            var children = node.ChildrenProcessorTime - nodeIdle.Children;
+            var serverCpu = ProcessSample.Take().Cpu - benchCpu;
+            var peak = node.StatusBytes("VmHWM");
+            var threads = ThreadCpu.Take(NodeProc(node)).TopSince(nodeThreads, top: 8);
+            Console.WriteLine($"fleet: {count} Kustomizations Ready at the revision {elapsed.TotalSeconds:F1} s after the first create (all created after {created.TotalSeconds:F1} s; {progress})");
+            Console.WriteLine($"node: peak RSS (VmHWM) {Mib(peak)}, RSS now {Mib(node.StatusBytes("VmRSS"))}, CPU {cpu.TotalSeconds:F1} s during the run, its child processes (kustomize) {children.TotalSeconds:F1} s; " +
+                              $"this process (API server, git front aside, polling) {serverCpu.TotalSeconds:F1} s; " +
+                              $"{writes} API writes ({writes / (double)count:F1} per Kustomization); {node.Lines} log lines");
+            Console.WriteLine($"API requests during the run (per Kustomization; the bench's own polling included): {requests.Since(runRequests, count)}");
+            Console.WriteLine($"node threads by CPU during the run: {threads}");
+            Console.WriteLine($"Events on the Kustomizations (one reconcile each gives one Progressing event with the change set): {await EventReasonsAsync(client)}");
+            Console.WriteLine($"load average {LoadAverage()}");
+            return string.Create(CultureInfo.InvariantCulture,
+                $"N={count}: fleet {elapsed.TotalSeconds:F1} s, floor {floor.TotalSeconds:F2} s, ratio {elapsed / floor:F1}x, node peak RSS {Mib(peak)}, node CPU {cpu.TotalSeconds:F1} s + children {children.TotalSeconds:F1} s, API server CPU {serverCpu.TotalSeconds:F1} s, load average {LoadAverage()}");
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    private static string NodeProc(NodeProcess node) => $"/proc/{node.Id.ToString(CultureInfo.InvariantCulture)}";
+
+    private static IReadOnlyList<string> Names(string prefix, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => $"{prefix}-{i.ToString(CultureInfo.InvariantCulture)}")];
+
+    private static async Task ForEachAsync(IReadOnlyList<IKubernetes> clients, IReadOnlyList<string> items, Func<IKubernetes, string, Task> action)
+    {
+        var next = -1;
+        await Task.WhenAll(clients.Select(async client =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < items.Count)
+            {
+                await action(client, items[i]);
+            }
+        }));
+    }
+
+    private static JsonObject GitRepository(string url) => new()
+    {
+        ["apiVersion"] = FluxKinds.GitRepository.ApiVersion,
+        ["kind"] = "GitRepository",
+        ["metadata"] = new JsonObject { ["name"] = "app" },
+        ["spec"] = new JsonObject { ["url"] = url, ["interval"] = "1h", ["ref"] = new JsonObject { ["branch"] = "main" } },
+    };
+
+    private static JsonObject Kustomization(string target) => new()
+    {
+        ["apiVersion"] = FluxKinds.Kustomization.ApiVersion,
+        ["kind"] = "Kustomization",
+        ["metadata"] = new JsonObject { ["name"] = target },
+        ["spec"] = new JsonObject
+        {
+            ["interval"] = "1h",
+            ["path"] = "./" + BenchApp.Path,
+            ["prune"] = true,
+            ["targetNamespace"] = target,
+            ["sourceRef"] = new JsonObject { ["kind"] = "GitRepository", ["name"] = "app" },
+        },
+    };
+
+    private static async Task<string> SourceRevisionAsync(IKubernetes client, NodeProcess node)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var repository = (JsonElement)await client.CustomObjects.GetNamespacedCustomObjectAsync(FluxGroups.Source, "v1", Namespace, "gitrepositories", "app");
+            if (repository.TryGetProperty("status", out var status) && status.TryGetProperty("artifact", out var artifact) && ReadyStatus(status) == "True")
+            {
+                return artifact.GetProperty("revision").GetString()!;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+        throw new TimeoutException($"the GitRepository was not Ready within 2 min; node output:\n{node.Tail()}");
+    }
+
+    /// <summary>
+    /// Polls the list every second until every Kustomization is Ready=True with lastAppliedRevision at the source's revision;
+    /// not more often, because each list of 1,000 Kustomizations with their inventories costs the API server the node shares the cores with.
+    /// </summary>
+    private static async Task<string> AwaitReadyAsync(IKubernetes client, int count, string revision, Stopwatch clock, NodeProcess node)
+    {
+        var deadline = TimeSpan.FromMinutes(10);
+        var (ready, failing, half) = (0, "", TimeSpan.Zero);
+        while (clock.Elapsed < deadline)
+        {
+            var list = (JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(FluxGroups.Kustomize, "v1", Namespace, "kustomizations");
+            (ready, failing) = (0, "");
+            foreach (var item in list.GetProperty("items").EnumerateArray())
+            {
+                if (!item.TryGetProperty("status", out var status))
+                {
+                    continue;
+                }
+                var state = ReadyStatus(status);
+                if (state == "True" && status.TryGetProperty("lastAppliedRevision", out var applied) && applied.GetString() == revision)
+                {
+                    ready++;
+                }
+                else if (state == "False")
+                {
+                    failing = $"{item.GetProperty("metadata").GetProperty("name").GetString()}: {ReadyMessage(status)}";
+                }
+            }
+            if (half == TimeSpan.Zero && ready * 2 >= count)
+            {
+                half = clock.Elapsed;
+            }
+            if (ready == count)
+            {
+                return $"half Ready after {half.TotalSeconds:F1} s";
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        throw new TimeoutException($"only {ready} of {count} Ready after {deadline.TotalMinutes} min; a failing one: {failing}; node output:\n{node.Tail()}");
+    }
+
+    private static string? ReadyStatus(JsonElement status) => ReadyCondition(status) is { } c ? c.GetProperty("status").GetString() : null;
+
+    private static string? ReadyMessage(JsonElement status) => ReadyCondition(status) is { } c ? c.GetProperty("message").GetString() : null;
+
+    private static JsonElement? ReadyCondition(JsonElement status) =>
+        status.TryGetProperty("conditions", out var conditions)
+            ? conditions.EnumerateArray().Where(c => c.GetProperty("type").GetString() == "Ready").Select(c => (JsonElement?)c).FirstOrDefault()
+            : null;
+
+    /// <summary>Events in the Kustomizations' namespace by reason, with their counts summed: "reason ×n, ...".</summary>
+    private static async Task<string> EventReasonsAsync(IKubernetes client)
+    {
+        var events = await client.CoreV1.ListNamespacedEventAsync(Namespace);
+        return string.Join(", ", events.Items
+            .Where(e => e.InvolvedObject.Kind == "Kustomization")
+            .GroupBy(e => e.Reason)
+            .Select(g => $"{g.Key} ×{g.Sum(e => Math.Max(1, e.Count ?? 1))}"));
+    }
+
+    /// <summary>The API server's current resourceVersion: it grows by one per write, so a difference counts writes.</summary>
+    private static async Task<long> ResourceVersionAsync(IKubernetes client)
+    {
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync(Namespace, limit: 1);
+        return long.Parse(list.Metadata.ResourceVersion, CultureInfo.InvariantCulture);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string Mib(long bytes) => $"{bytes / 1024.0 / 1024.0:F0} MiB";
+}
