@@ -1,11 +1,10 @@
-using System.Net;
-using System.Text.Json;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Sources.Artifacts;
+using Fleet.Messages;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;
 using k8s;
-using k8s.Autorest;
 
 namespace Fleet.Actors.Sources;
 
@@ -15,24 +14,17 @@ namespace Fleet.Actors.Sources;
 /// </summary>
 public sealed class GitIncludes(IKubernetes kubernetes, ArtifactDownloader downloader)
 {
+    private readonly FluxObjectReader _objects = new(kubernetes);
+
     public async Task<IReadOnlyList<Artifact>> ArtifactsAsync(string ns, IReadOnlyList<GitRepositoryInclude> includes, CancellationToken cancellation)
     {
         var artifacts = new List<Artifact>();
         foreach (var include in includes)
         {
             var name = include.Repository.Name;
-            GitRepository? included;
-            try
-            {
-                var element = (JsonElement)await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync(
-                    FluxGroups.Source, "v1", ns, "gitrepositories", name, cancellation);
-                included = FleetJson.Deserialize<GitRepository>(element.GetRawText());
-            }
-            catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw new IncludeUnavailableException("NotFound", $"could not get resource for include '{name}': gitrepositories \"{name}\" not found");
-            }
-            artifacts.Add(included?.Status?.Artifact
+            var included = await _objects.ReadAsync(new ObjectKey(FluxKinds.GitRepository.Kind, ns, name), cancellation)
+                ?? throw new IncludeUnavailableException("NotFound", $"could not get resource for include '{name}': gitrepositories \"{name}\" not found");
+            artifacts.Add(FluxObjectReader.ArtifactOf(included)
                 ?? throw new IncludeUnavailableException("NoArtifact", $"no artifact available for include '{name}'"));
         }
         return artifacts;
