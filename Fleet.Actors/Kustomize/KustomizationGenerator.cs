@@ -21,6 +21,15 @@ public static class KustomizationGenerator
     /// <summary>Writes the kustomization file into <paramref name="directory"/> and returns its path.</summary>
     public static string Write(string root, string directory, KustomizationSpec spec)
     {
+        var kustomization = Compose(root, directory, spec);
+        var file = FindFile(directory) ?? Path.Combine(directory, FileNames[0]);
+        File.WriteAllText(file, kustomization.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return file;
+    }
+
+    /// <summary>The kustomization a build of <paramref name="directory"/> runs, without writing it.</summary>
+    public static JsonObject Compose(string root, string directory, KustomizationSpec spec)
+    {
         var existing = FindFile(directory);
         JsonObject kustomization;
         if (existing is not null)
@@ -37,12 +46,11 @@ public static class KustomizationGenerator
             kustomization = Generate(root, directory);
         }
         AddOverrides(kustomization, directory, spec);
-        var file = existing ?? Path.Combine(directory, FileNames[0]);
-        File.WriteAllText(file, kustomization.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return file;
+        return kustomization;
     }
 
-    private static JsonObject Read(string root, string file)
+    /// <summary>A kustomization file's content; one that does not parse is a BuildFailed error naming it.</summary>
+    public static JsonObject Read(string root, string file)
     {
         try
         {

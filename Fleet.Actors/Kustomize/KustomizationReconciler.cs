@@ -6,6 +6,7 @@ using Fleet.Actors.Apply.Health;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources;
+using Fleet.Actors.Sources.Artifacts;
 using Fleet.Messages;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Kustomize;
@@ -20,7 +21,7 @@ namespace Fleet.Actors.Kustomize;
 /// staged server-side apply → prune → health. A failure at any step leaves what is applied in place and
 /// reports Flux's reason; nothing of a revision is applied unless every object of it passed a dry-run.
 /// </summary>
-public sealed class KustomizationReconciler(SourceServices services, KustomizeTool tool) : IObjectReconciler, IObjectCleanup
+public sealed class KustomizationReconciler(SourceServices services, KustomizeTool tool, UnpackedArtifacts artifacts) : IObjectReconciler, IObjectCleanup
 {
     /// <summary>The kinds a Kustomization's sourceRef may name.</summary>
     private static readonly string[] SourceKinds = [FluxKinds.GitRepository.Kind, FluxKinds.OCIRepository.Kind, FluxKinds.Bucket.Kind];
@@ -138,10 +139,22 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
         {
             return [.. last.Objects.Select(o => JsonNode.Parse(o)!.AsObject())];
         }
-        await using var workspace = await ArtifactWorkspace.FetchAsync(services.Http, artifact, cancellation);
-        var objects = await _builder.BuildAsync(workspace.Root, spec, variables, PostBuildSubstitution.StrictByDefault, cancellation);
+        using var unpacked = await UnpackAsync(artifact, cancellation);
+        var objects = await _builder.BuildAsync(unpacked.Root, spec, variables, PostBuildSubstitution.StrictByDefault, cancellation);
         _lastBuild = (key, [.. objects.Select(o => o.ToJsonString())]);
         return objects;
+    }
+
+    private async Task<UnpackedArtifact> UnpackAsync(Artifact artifact, CancellationToken cancellation)
+    {
+        try
+        {
+            return await artifacts.AcquireAsync(artifact, cancellation);
+        }
+        catch (ArtifactDownloadException error)
+        {
+            throw new KustomizeBuildException(ConditionReasons.ArtifactFailed, error.Message, error);
+        }
     }
 
     /// <summary>`wait` checks every applied object, else `healthChecks` lists them; null when neither is asked.</summary>

@@ -1,14 +1,15 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
+using Fleet.Actors.Kustomize.InProcess;
 using Fleet.Messages.Api.Kustomize;
 using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Actors.Kustomize;
 
 /// <summary>
-/// Builds a Kustomization's manifests from an unpacked artifact in Flux's order: check the path, write the
-/// kustomization file with the spec's overrides, refuse remote or escaping references, run kustomize, read every
-/// object, substitute postBuild variables, and set commonMetadata on each.
+/// Builds a Kustomization's manifests from an unpacked artifact in Flux's order: check the path, build (in process
+/// when the kustomization is plain, else by writing the kustomization file with the spec's overrides, refusing remote
+/// or escaping references and running kustomize), substitute postBuild variables, and set commonMetadata on each.
 /// </summary>
 public sealed class KustomizeBuilder(KustomizeTool tool)
 {
@@ -18,26 +19,15 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
 
     /// <summary>
     /// Builds and, when the spec has a postBuild and <paramref name="variables"/> are given, substitutes them
-    /// before commonMetadata is set, which is Flux's order.
+    /// before commonMetadata is set, which is Flux's order. <paramref name="root"/> is only read: other builds may
+    /// share it.
     /// </summary>
     public async Task<IReadOnlyList<JsonObject>> BuildAsync(string root, KustomizationSpec spec,
         IReadOnlyDictionary<string, string>? variables, bool strict, CancellationToken ct)
     {
         root = Path.GetFullPath(root);
         var directory = ResolvePath(root, spec.Path);
-        KustomizationGenerator.Write(root, directory, spec);
-        KustomizationReferences.Check(root, directory);
-        string output;
-        try
-        {
-            output = await tool.BuildAsync(directory, ct);
-        }
-        catch (KustomizeBuildException error)
-        {
-            // Temporary directory names mean nothing to the user; paths inside the source do.
-            throw new KustomizeBuildException(error.Reason, error.Message.Replace(root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal), error);
-        }
-        var objects = Parse(output);
+        var objects = InProcessBuild.TryBuild(root, directory, spec) ?? await RunKustomizeAsync(root, directory, spec, ct);
         if (spec.PostBuild is { } postBuild && variables is not null)
         {
             objects = PostBuildSubstitution.Apply(objects, variables, strict, postBuild.SubstituteStrategy);
@@ -50,6 +40,49 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
             }
         }
         return objects;
+    }
+
+    /// <summary>
+    /// The objects kustomize builds from <paramref name="directory"/> with the spec's overrides. It runs on a private
+    /// copy of <paramref name="root"/>, because the kustomization file it reads is rewritten with the overrides.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> RunKustomizeAsync(string root, string directory, KustomizationSpec spec, CancellationToken ct)
+    {
+        var copy = Directory.CreateTempSubdirectory("fleet-build-").FullName;
+        try
+        {
+            CopyTree(root, copy);
+            var target = Path.Combine(copy, Path.GetRelativePath(root, directory));
+            KustomizationGenerator.Write(copy, target, spec);
+            KustomizationReferences.Check(copy, target);
+            string output;
+            try
+            {
+                output = await tool.BuildAsync(target, ct);
+            }
+            catch (KustomizeBuildException error)
+            {
+                // Temporary directory names mean nothing to the user; paths inside the source do.
+                throw new KustomizeBuildException(error.Reason, error.Message.Replace(copy + Path.DirectorySeparatorChar, "", StringComparison.Ordinal), error);
+            }
+            return Parse(output);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    private static void CopyTree(string source, string destination)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(destination, Path.GetRelativePath(source, directory)));
+        }
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)));
+        }
     }
 
     /// <summary>The build directory: <paramref name="path"/> inside root, with `..` unable to climb above it, as Flux's secure join.</summary>

@@ -1,5 +1,6 @@
 using Fleet.Actors.Kustomize;
 using Fleet.Actors.Sources;
+using Fleet.Actors.Sources.Artifacts;
 using Fleet.Messages;
 using Fleet.Messages.Api;
 
@@ -13,10 +14,13 @@ public sealed class FleetReconcilerCatalog(SourceServices? sources) : IReconcile
 {
     private readonly KustomizeTool _kustomize = KustomizeTool.Locate();
 
-    public IObjectReconciler Create(FluxKind kind, ObjectKey key) => (kind.Kind, sources) switch
+    // One per node: every Kustomization of a revision builds from the same unpacked artifact.
+    private readonly UnpackedArtifacts? _artifacts = sources is null ? null : new UnpackedArtifacts(sources.Http, Path.Combine(sources.DataDirectory, "build-artifacts"));
+
+    public IObjectReconciler Create(FluxKind kind, ObjectKey key) => (kind.Kind, sources, _artifacts) switch
     {
-        (nameof(FluxKinds.GitRepository), { } services) => new GitRepositoryReconciler(services),
-        (nameof(FluxKinds.Kustomization), { } services) => new KustomizationReconciler(services, _kustomize),
+        (nameof(FluxKinds.GitRepository), { } services, _) => new GitRepositoryReconciler(services),
+        (nameof(FluxKinds.Kustomization), { } services, { } artifacts) => new KustomizationReconciler(services, _kustomize, artifacts),
         _ => new UnimplementedKindReconciler(kind.Kind),
     };
 }
