@@ -19,6 +19,9 @@ public sealed record EntityRuntimeSettings
     /// <summary>A snapshot after this many persisted events; older events and snapshots are then deleted.</summary>
     public int SnapshotEvery { get; init; } = 50;
 
+    /// <summary>How many reconciles of one kind may run at once on the node.</summary>
+    public ReconcileSlots Slots { get; init; } = new();
+
     /// <summary>The floor of a reconcile's time limit when the object's timeout or interval is shorter.</summary>
     public TimeSpan MinimumTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

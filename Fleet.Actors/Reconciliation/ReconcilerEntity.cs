@@ -394,11 +394,20 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         Timers.Cancel(TimerKey);
         _pending = false;
         var request = new ReconcileRequest(_key, facts.Object, facts.Generation, facts.RequestedAt, _state);
-        var cancellation = new CancellationTokenSource(Max(facts.Timeout ?? Interval, _settings.MinimumTimeout));
+        var timeout = Max(facts.Timeout ?? Interval, _settings.MinimumTimeout);
+        var cancellation = new CancellationTokenSource();
         _running = cancellation;
         var runId = ++_runId;
         var reconciler = _reconciler;
-        Task.Run(() => reconciler.ReconcileAsync(request, cancellation.Token), cancellation.Token)
+        var slots = _settings.Slots;
+        var kind = _key.Kind;
+        Task.Run(async () =>
+            {
+                // The time limit starts once a slot is free: waiting in line is not the object's fault.
+                using var slot = await slots.AcquireAsync(kind, cancellation.Token);
+                cancellation.CancelAfter(timeout);
+                return await reconciler.ReconcileAsync(request, cancellation.Token);
+            }, cancellation.Token)
             .ContinueWith(
                 task => new ReconcileCompleted(runId, request, Outcome(task)),
                 CancellationToken.None,

@@ -18,13 +18,14 @@ public static class NodeCommand
     private static readonly Option<string?> JournalConnection = new("--journal-connection") { Description = "Journal connection string (required for postgres) [FLEET_JOURNAL_CONNECTION]" };
     private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "Kubeconfig of the API server to reconcile; in a pod the in-cluster config is used [FLEET_KUBECONFIG]" };
     private static readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port for /healthz and artifacts, 0 for a free one [FLEET_HTTP_PORT; default 9090]" };
+    private static readonly Option<int?> Concurrent = new("--concurrent") { Description = $"Reconciles of one kind run at once on this node [FLEET_CONCURRENT; default {ReconcileSlots.DefaultPerKind}]" };
     private static readonly Option<string?> AdvertiseAddress = new("--advertise-address") { Description = "Base URL other nodes fetch this node's artifacts from [FLEET_ADVERTISE_ADDRESS; default http://<hostname>:<http port>]" };
 
     public static Command Create()
     {
         var command = new Command("node", "Run one Fleet cluster member until Ctrl-C.")
         {
-            Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort, AdvertiseAddress,
+            Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort, AdvertiseAddress, Concurrent,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -34,13 +35,17 @@ public static class NodeCommand
                 settings = Resolve(parse, SettingSource.FromProcess(Directory.GetCurrentDirectory()));
                 _ = settings.Persistence;
                 _ = settings.ArtifactBaseUrl(settings.HttpPort);
+                if (settings.Concurrent < 1)
+                {
+                    throw new ArgumentException($"--concurrent must be at least 1, not {settings.Concurrent}");
+                }
             }
             catch (ArgumentException e)
             {
                 await Console.Error.WriteLineAsync($"fleet node: {e.Message}");
                 return 2;
             }
-            await using var app = FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings());
+            await using var app = FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings { Slots = new ReconcileSlots(settings.Concurrent) });
             // Start-up runs to its end even when Ctrl-C comes early, so the node then leaves as cleanly as ever.
             await app.StartAsync(CancellationToken.None);
             // Ctrl-C reaches either the command line's token or, once the host has started, the host's own console
@@ -76,6 +81,7 @@ public static class NodeCommand
             Kubeconfig = source.Text("--kubeconfig", parse.GetValue(Kubeconfig)),
             HttpPort = source.Integer("--http-port", parse.GetValue(HttpPort)) ?? defaults.HttpPort,
             AdvertiseAddress = source.Text("--advertise-address", parse.GetValue(AdvertiseAddress)),
+            Concurrent = source.Integer("--concurrent", parse.GetValue(Concurrent)) ?? defaults.Concurrent,
         };
     }
 

@@ -1,4 +1,5 @@
 using Fleet.Actors.Persistence;
+using Fleet.Actors.Reconciliation;
 using Microsoft.Extensions.Logging;
 
 namespace Fleet.Node.Configuration;
@@ -34,6 +35,9 @@ public sealed record NodeSettings
 
     /// <summary>Base URL other nodes fetch this node's artifacts from; none means <c>http://&lt;hostname&gt;:&lt;bound http port&gt;</c>.</summary>
     public string? AdvertiseAddress { get; init; }
+
+    /// <summary>How many reconciles of one kind run at once on this node (Flux's --concurrent).</summary>
+    public int Concurrent { get; init; } = ReconcileSlots.DefaultPerKind;
 
     /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);

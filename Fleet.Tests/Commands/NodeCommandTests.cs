@@ -24,6 +24,7 @@ public class NodeCommandTests
         Assert.Null(settings.JournalConnection);
         Assert.Equal(9090, settings.HttpPort);
         Assert.Null(settings.AdvertiseAddress);
+        Assert.Equal(16, settings.Concurrent);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public class NodeCommandTests
         [
             "--hostname", "10.0.0.5", "--port", "0", "--seed-nodes", "10.0.0.1:4053,10.0.0.2:4053", "--roles", "web",
             "--data-dir", "/var/lib/fleet", "--journal", "postgres", "--journal-connection", "Host=db;Database=fleet",
-            "--http-port", "8080", "--advertise-address", "http://fleet-0.fleet:8080",
+            "--http-port", "8080", "--advertise-address", "http://fleet-0.fleet:8080", "--concurrent", "40",
         ]);
 
         Assert.Equal("10.0.0.5", settings.Hostname);
@@ -45,6 +46,7 @@ public class NodeCommandTests
         Assert.Equal("Host=db;Database=fleet", settings.JournalConnection);
         Assert.Equal(8080, settings.HttpPort);
         Assert.Equal("http://fleet-0.fleet:8080", settings.AdvertiseAddress);
+        Assert.Equal(40, settings.Concurrent);
     }
 
     [Theory]
@@ -72,6 +74,7 @@ public class NodeCommandTests
                 ["FLEET_JOURNAL_CONNECTION"] = "Host=db",
                 ["FLEET_HTTP_PORT"] = "0",
                 ["FLEET_ADVERTISE_ADDRESS"] = "https://node-a.example",
+                ["FLEET_CONCURRENT"] = "4",
             });
 
         Assert.Equal("node-a", settings.Hostname);
@@ -83,6 +86,7 @@ public class NodeCommandTests
         Assert.Equal("Host=db", settings.JournalConnection);
         Assert.Equal(0, settings.HttpPort);
         Assert.Equal("https://node-a.example", settings.AdvertiseAddress);
+        Assert.Equal(4, settings.Concurrent);
     }
 
     [Fact]
@@ -101,7 +105,8 @@ public class NodeCommandTests
                     "Journal": "postgresql",
                     "JournalConnection": "Host=pg",
                     "HttpPort": 9191,
-                    "AdvertiseAddress": "http://node-c:9191"
+                    "AdvertiseAddress": "http://node-c:9191",
+                    "Concurrent": 8
                   }
                 }
                 """);
@@ -115,6 +120,7 @@ public class NodeCommandTests
         Assert.Equal("Host=pg", settings.JournalConnection);
         Assert.Equal(9191, settings.HttpPort);
         Assert.Equal("http://node-c:9191", settings.AdvertiseAddress);
+        Assert.Equal(8, settings.Concurrent);
     }
 
     [Fact]

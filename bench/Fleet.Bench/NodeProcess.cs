@@ -49,6 +49,14 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+        // NODE_DOTNET_x=v sets DOTNET_x=v for the node alone, to try runtime settings without touching the API server's.
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value)))
+        {
+            if (name.StartsWith("NODE_DOTNET_", StringComparison.Ordinal))
+            {
+                start.Environment[name["NODE_".Length..]] = value;
+            }
+        }
         var node = new NodeProcess(Process.Start(start) ?? throw new InvalidOperationException("fleet node did not start"));
         node._process.OutputDataReceived += (_, e) => node.Keep(e.Data);
         node._process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
