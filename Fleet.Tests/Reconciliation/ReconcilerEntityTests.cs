@@ -66,6 +66,23 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task ARunWaitsForAFreeSlotAndItsTimeLimitStartsOnlyThen()
+    {
+        var slots = new ReconcileSlots(perKind: 1);
+        var entity = Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, _reconciler,
+            _settings with { Slots = slots, MinimumTimeout = TimeSpan.FromMilliseconds(100) }));
+        var busy = await slots.AcquireAsync(Key.Kind, CancellationToken.None);
+
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1s")));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Empty(_reconciler.Requests);
+
+        busy.Dispose();
+        await AwaitRuns(1);
+        await AwaitState(entity, s => s.LastOutcome == ReconcileOutcome.Succeeded);
+    }
+
+    [Fact]
     public async Task ReconcilesAgainEveryIntervalAndNotBefore()
     {
         var entity = StartEntity();
