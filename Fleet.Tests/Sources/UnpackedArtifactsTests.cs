@@ -47,7 +47,7 @@ public sealed class UnpackedArtifactsTests : IAsyncLifetime
         return await _store.StoreAsync("gitrepository", "default", "fleet", archive, "main@sha1:" + new string('a', 40), CancellationToken.None);
     }
 
-    private UnpackedArtifacts Cache(int capacity = 32) => new(_http, Path.Combine(_temp.FullName, "unpacked"), capacity);
+    private UnpackedArtifacts Cache(int capacity = 32, long maxBytes = 1L << 30) => new(_http, Path.Combine(_temp.FullName, "unpacked"), capacity, maxBytes);
 
     [Fact]
     public async Task Builds_of_one_revision_share_one_download_and_the_directory_builds()
@@ -76,6 +76,18 @@ public sealed class UnpackedArtifactsTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(held.Root, "a.yaml")));
         held.Dispose();
         Assert.True(Directory.Exists(held.Root));
+    }
+
+    [Fact]
+    public async Task Beyond_the_byte_budget_free_artifacts_are_deleted()
+    {
+        var cache = Cache(maxBytes: 1);
+        var first = await cache.AcquireAsync(await PublishAsync(("a.yaml", ManifestTree.ConfigMapYaml("a"))), CancellationToken.None);
+        var root = first.Root;
+
+        first.Dispose();
+
+        Assert.False(Directory.Exists(root));
     }
 
     [Fact]

@@ -5,24 +5,26 @@ namespace Fleet.Actors.Sources.Artifacts;
 /// <summary>
 /// Source artifacts unpacked on this node, one read-only directory per digest, shared by every build that reads the
 /// same revision: a thousand Kustomizations of one repository download and unpack it once. A directory stays while a
-/// lease holds it; beyond <c>capacity</c>, the least recently used free ones are deleted. A failed download is not
-/// remembered, so the next build tries again.
+/// lease holds it; beyond <c>capacity</c> directories or <c>maxBytes</c> on disk, the least recently used free ones are
+/// deleted. A failed download is not remembered, so the next build tries again.
 /// </summary>
 public sealed class UnpackedArtifacts
 {
     private readonly ArtifactDownloader _downloader;
     private readonly string _directory;
     private readonly int _capacity;
+    private readonly long _maxBytes;
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private long _clock;
 
     /// <param name="directory">Where the unpacked artifacts live; emptied now, as nothing in it is in use yet.</param>
-    public UnpackedArtifacts(HttpClient http, string directory, int capacity = 32)
+    public UnpackedArtifacts(HttpClient http, string directory, int capacity = 32, long maxBytes = 1L << 30)
     {
         _downloader = new ArtifactDownloader(http);
         _directory = Path.GetFullPath(directory);
         _capacity = capacity;
+        _maxBytes = maxBytes;
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
@@ -69,11 +71,12 @@ public sealed class UnpackedArtifacts
         }
     }
 
-    private async Task UnpackAsync(string url, string digest, string directory)
+    private async Task<long> UnpackAsync(string url, string digest, string directory)
     {
         try
         {
             await _downloader.DownloadAndExtractAsync(url, digest, directory, CancellationToken.None);
+            return new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         }
         catch
         {
@@ -89,10 +92,16 @@ public sealed class UnpackedArtifacts
         {
             entry.Leases--;
             entry.LastUsed = ++_clock;
-            var free = _entries.Where(e => e.Value.Leases == 0 && e.Value.Unpacked.IsCompletedSuccessfully).OrderBy(e => e.Value.LastUsed).ToList();
-            foreach (var (key, old) in free.Take(Math.Max(0, _entries.Count - _capacity)))
+            var bytes = _entries.Values.Where(e => e.Unpacked.IsCompletedSuccessfully).Sum(e => e.Unpacked.Result);
+            var free = _entries.Where(e => e.Value.Leases == 0 && e.Value.Unpacked.IsCompletedSuccessfully).OrderBy(e => e.Value.LastUsed);
+            foreach (var (key, old) in free.ToList())
             {
+                if (_entries.Count <= _capacity && bytes <= _maxBytes)
+                {
+                    break;
+                }
                 _entries.Remove(key);
+                bytes -= old.Unpacked.Result;
                 evicted.Add(old);
             }
         }
@@ -111,10 +120,12 @@ public sealed class UnpackedArtifacts
         }
     }
 
-    private sealed class Entry(string directory, Task unpacked)
+    private sealed class Entry(string directory, Task<long> unpacked)
     {
         public string Directory { get; } = directory;
-        public Task Unpacked { get; } = unpacked;
+
+        /// <summary>Completes with the unpacked size in bytes.</summary>
+        public Task<long> Unpacked { get; } = unpacked;
         public int Leases { get; set; }
         public long LastUsed { get; set; }
     }
