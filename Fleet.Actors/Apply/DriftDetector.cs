@@ -11,7 +11,7 @@ public static class DriftDetector
 {
     public static bool HasDrifted(JsonObject? existing, JsonObject dryRun)
     {
-        if (existing is null || string.IsNullOrEmpty(ResourceVersion(dryRun)))
+        if (existing is null || WouldCreate(dryRun))
         {
             return true;
         }
@@ -21,8 +21,12 @@ public static class DriftDetector
             || !JsonNode.DeepEquals(Body(existing), Body(dryRun));
     }
 
-    private static string? ResourceVersion(JsonObject o) =>
-        o["metadata"]?["resourceVersion"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+    /// <summary>
+    /// True when a dry-run apply would create the object: the API server answers a would-be create without
+    /// metadata.resourceVersion (nothing reached storage) and an update with the live object's.
+    /// </summary>
+    public static bool WouldCreate(JsonObject dryRun) =>
+        dryRun["metadata"]?["resourceVersion"] is not JsonValue v || !v.TryGetValue<string>(out var text) || text.Length == 0;
 
     /// <summary>An absent map and an empty one are the same to the API server.</summary>
     private static JsonObject Meta(JsonObject o, string map) =>

@@ -4,7 +4,8 @@ namespace Fleet.Actors.Apply;
 
 /// <summary>
 /// Steps 1–4 of Flux's per-object apply, which write nothing: map the kind, read the live object, honour the
-/// exclusion and IfNotPresent markers, and dry-run the server-side apply.
+/// exclusion and IfNotPresent markers, and dry-run the server-side apply. The live object is read only when one
+/// exists (or the marker needs to know): see <see cref="PlanAsync"/>.
 /// </summary>
 internal sealed class ObjectPlanner(RestMapper mapper, ObjectClient objects, AnnotationSelectors selectors)
 {
@@ -38,26 +39,57 @@ internal sealed class ObjectPlanner(RestMapper mapper, ObjectClient objects, Ann
             return ObjectPlan.Failed(o, manifest, PlanFailureCause.Other, "dry-run failed: namespace not specified");
         }
 
-        var existing = await ExistingAsync(o, mapping, cancellationToken);
-        var plan = new ObjectPlan(o, manifest, PlanAction.Skip) { Mapping = mapping, Existing = existing };
-        if (selectors.IsExcluded(manifest) || selectors.IsExcluded(existing) || (existing is not null && selectors.IsIfNotPresent(manifest)))
+        var plan = new ObjectPlan(o, manifest, PlanAction.Skip) { Mapping = mapping };
+        if (selectors.IsExcluded(manifest))
         {
             return plan;
         }
 
-        try
+        if (selectors.IsIfNotPresent(manifest))
         {
-            var dryRun = await objects.ApplyAsync(o, mapping, manifest, dryRun: true, cancellationToken);
-            return plan with { Action = PlanAction.Apply, DryRun = dryRun };
+            var live = await ExistingAsync(o, mapping, cancellationToken);
+            return live is not null ? plan with { Existing = live } : Judge(plan, await DryRunAsync(o, mapping, manifest, cancellationToken), force);
         }
-        catch (ApiCallException e) when (existing is not null && e.Error.IsImmutable && (force || selectors.IsForce(manifest)))
+
+        // Dry-run first: a would-be create (no resourceVersion) proves there is no live object to read, which
+        // spares a cold apply one GET per object. Anything else needs the live object, as when it was read first.
+        var dryRun = await DryRunAsync(o, mapping, manifest, cancellationToken);
+        if (dryRun.Result is { } result && DriftDetector.WouldCreate(result))
+        {
+            return plan with { Action = PlanAction.Apply, DryRun = result };
+        }
+
+        var existing = await ExistingAsync(o, mapping, cancellationToken);
+        return selectors.IsExcluded(existing) ? plan with { Existing = existing } : Judge(plan with { Existing = existing }, dryRun, force);
+    }
+
+    /// <summary>The plan a dry-run's outcome makes of <paramref name="plan"/>, which carries the live object when there is one.</summary>
+    private ObjectPlan Judge(ObjectPlan plan, DryRunOutcome dryRun, bool force)
+    {
+        if (dryRun.Result is { } result)
+        {
+            return plan with { Action = PlanAction.Apply, DryRun = result };
+        }
+
+        var error = dryRun.Error!;
+        if (plan.Existing is not null && error.IsImmutable && (force || selectors.IsForce(plan.Manifest)))
         {
             return plan with { Action = PlanAction.Recreate };
         }
+
+        var cause = error.IsNotFound ? PlanFailureCause.NotFound : PlanFailureCause.Other;
+        return plan with { Action = PlanAction.Failed, Cause = cause, Failure = "dry-run failed: " + error.Message };
+    }
+
+    private async Task<DryRunOutcome> DryRunAsync(ObjectRef o, RestMapping mapping, JsonObject manifest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new DryRunOutcome(await objects.ApplyAsync(o, mapping, manifest, dryRun: true, cancellationToken), null);
+        }
         catch (ApiCallException e)
         {
-            var cause = e.Error.IsNotFound ? PlanFailureCause.NotFound : PlanFailureCause.Other;
-            return ObjectPlan.Failed(o, manifest, cause, "dry-run failed: " + e.Error.Message) with { Mapping = mapping, Existing = existing };
+            return new DryRunOutcome(null, e.Error);
         }
     }
 
@@ -73,4 +105,7 @@ internal sealed class ObjectPlanner(RestMapper mapper, ObjectClient objects, Ann
             return null;
         }
     }
+
+    /// <summary>What the API server answered a dry-run apply: the would-be object, or why it refused.</summary>
+    private sealed record DryRunOutcome(JsonObject? Result, ApiError? Error);
 }

@@ -197,8 +197,7 @@ public sealed class ResourceManager
             throw new ApplyException([new ApplyFailure(plan.Ref, "apply failed: " + e.Error.Message)]);
         }
 
-        var created = string.IsNullOrEmpty(dryRun["metadata"]?["resourceVersion"]?.GetValue<string>());
-        return new ChangeSetEntry(plan.Ref, created ? ChangeAction.Created : ChangeAction.Configured);
+        return new ChangeSetEntry(plan.Ref, DriftDetector.WouldCreate(dryRun) ? ChangeAction.Created : ChangeAction.Configured);
     }
 
     /// <summary>Deletes an object whose immutable fields changed, waits until it is gone, and dry-runs it anew.</summary>

@@ -52,6 +52,52 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task AColdApplyReadsNoObjectWhileAWarmOneReadsEachOnce()
+    {
+        var log = new RequestLog();
+        using var client = sandbox.Server.CreateClient(log);
+        var manager = new ResourceManager(client, ApplyOwner.Fleet, TestHealth.Of);
+        var names = Enumerable.Range(0, 5).Select(i => $"cold-{i}").ToList();
+        var set = names.Select(n => Manifests.ConfigMap(_ns, n, "v")).ToArray();
+
+        var cold = await manager.ApplyAllStagedAsync(set, Options, CancellationToken.None);
+
+        Assert.Equal(names.Select(n => $"ConfigMap/{_ns}/{n} created"), cold.Changed);
+        Assert.Empty(log.To("GET", "configmaps", names));
+        var coldPatches = log.To("PATCH", "configmaps", names);
+        Assert.Equal(5, coldPatches.Count(p => p.Contains("dryRun=All", StringComparison.Ordinal)));
+        Assert.Equal(10, coldPatches.Count);
+
+        log.Clear();
+        var warm = await manager.ApplyAllStagedAsync(set, Options, CancellationToken.None);
+
+        Assert.All(warm.Entries, e => Assert.Equal(ChangeAction.Unchanged, e.Action));
+        Assert.Equal(5, log.To("GET", "configmaps", names).Count);
+        Assert.All(log.To("PATCH", "configmaps", names), p => Assert.Contains("dryRun=All", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnExclusionMarkerOnTheLiveObjectSkipsItWhateverItsDryRunSays()
+    {
+        await Manager.ApplyAllStagedAsync([Manifests.ConfigMap(_ns, "frozen", "1", immutable: true), Manifests.ConfigMap(_ns, "paused", "1")], Options, CancellationToken.None);
+        foreach (var name in new[] { "frozen", "paused" })
+        {
+            await Client.CoreV1.PatchNamespacedConfigMapAsync(
+                new V1Patch(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [$"{Group}/reconcile"] = "disabled" } } }.ToJsonString(), V1Patch.PatchType.MergePatch), name, _ns, fieldManager: "kubectl-annotate");
+        }
+
+        // The immutable change would fail its dry-run (and be recreated under force); the other would configure.
+        var set = new[] { Manifests.ConfigMap(_ns, "frozen", "2", immutable: true), Manifests.ConfigMap(_ns, "paused", "2"), Manifests.ConfigMap(_ns, "new", "2") };
+        var result = await Manager.ApplyAllStagedAsync(set, Options with { Force = true }, CancellationToken.None);
+
+        Assert.Equal(
+            [$"ConfigMap/{_ns}/frozen skipped", $"ConfigMap/{_ns}/new created", $"ConfigMap/{_ns}/paused skipped"],
+            result.Entries.Select(e => e.ToString()));
+        Assert.Equal("1", (await Client.CoreV1.ReadNamespacedConfigMapAsync("frozen", _ns)).Data["key"]);
+        Assert.Equal("1", (await Client.CoreV1.ReadNamespacedConfigMapAsync("paused", _ns)).Data["key"]);
+    }
+
+    [Fact]
     public async Task RevertsAKubectlEditAndTakesOverItsFields()
     {
         var set = new[] { Manifests.ConfigMap(_ns, "edited", "desired") };
