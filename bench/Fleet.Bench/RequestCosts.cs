@@ -168,7 +168,12 @@ public static class RequestCosts
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         JsonObject Condition(string type, string status, string reason, string message) => new()
         {
-            ["type"] = type, ["status"] = status, ["observedGeneration"] = 1, ["lastTransitionTime"] = now, ["reason"] = reason, ["message"] = message,
+            ["type"] = type,
+            ["status"] = status,
+            ["observedGeneration"] = 1,
+            ["lastTransitionTime"] = now,
+            ["reason"] = reason,
+            ["message"] = message,
         };
         var status = ready
             ? new JsonObject
