@@ -147,6 +147,40 @@ public class ObjectStoreTests
         Assert.Equal(200, store.ResourceVersion);
     }
 
+    [Fact]
+    public void DependentsFollowOwnerReferencesThroughUpdatesAndDeletes()
+    {
+        var store = new ObjectStore();
+        var owner = store.Write("/configmaps", "ns", "owner", _ => Cm("owner", "1")).Object!;
+        var uid = owner["metadata"]!["uid"]!.GetValue<string>();
+        JsonObject Owned(string name) => new()
+        {
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "ns", ["ownerReferences"] = new JsonArray(new JsonObject { ["uid"] = uid }) },
+        };
+        store.Write("apps/replicasets", "ns", "b", _ => Owned("b"));
+        store.Write("/configmaps", "ns", "z", _ => Owned("z"));
+        store.Write("apps/replicasets", "ns", "a", _ => Owned("a"));
+        store.Write("/configmaps", "ns", "unrelated", _ => Cm("unrelated", "1"));
+
+        // By resource in the order resources were first written, then by name; copies, not the stored objects.
+        Assert.Equal(["/configmaps ns/z", "apps/replicasets ns/a", "apps/replicasets ns/b"],
+            store.Dependents(uid).Select(d => $"{d.Resource} ns/{d.Object["metadata"]!["name"]}"));
+        store.Dependents(uid)[0].Object["metadata"]!.AsObject().Remove("ownerReferences");
+        Assert.Equal(3, store.Dependents(uid).Count);
+
+        store.Write("/configmaps", "ns", "z", current =>
+        {
+            current!["metadata"]!.AsObject().Remove("ownerReferences");
+            return current;
+        });
+        store.Write("apps/replicasets", "ns", "a", _ => null);
+        Assert.Equal(["b"], store.Dependents(uid).Select(d => d.Object["metadata"]!["name"]!.GetValue<string>()));
+
+        Assert.Equal(("/configmaps", "owner"), store.FindByUid(uid) is { } found ? (found.Resource, found.Object["metadata"]!["name"]!.GetValue<string>()) : default);
+        store.Write("/configmaps", "ns", "owner", _ => null);
+        Assert.Null(store.FindByUid(uid));
+    }
+
     private static int CountEvents(WatchSubscription watch)
     {
         var n = 0;

@@ -26,6 +26,14 @@ if (args is ["kustomizations", ..])
     return;
 }
 
+if (args is ["requests", ..])
+{
+    var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+    Console.WriteLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    await RequestCosts.RunAsync(count);
+    return;
+}
+
 var objects = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
 Console.WriteLine($"sandbox API server at {server.Url}; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");

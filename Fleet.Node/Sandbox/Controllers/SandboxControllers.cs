@@ -194,14 +194,13 @@ public sealed class SandboxControllers : IAsyncDisposable
     private void FinishForegroundOwner(JsonObject ownerReference, string ns)
     {
         var ownerUid = ownerReference["uid"]?.GetValue<string>();
-        var owner = _store.Snapshot().FirstOrDefault(o => o.Object["metadata"]?["uid"]?.GetValue<string>() == ownerUid);
-        if (owner.Object is null || owner.Object["metadata"]?["deletionTimestamp"] is null)
+        if (ownerUid is null || _store.FindByUid(ownerUid) is not { } owner || owner.Object["metadata"]?["deletionTimestamp"] is null)
         {
             return;
         }
 
         var type = _objects.Catalog.All.FirstOrDefault(r => r.StoreKey == owner.Resource);
-        if (type is not null && Dependents(ownerUid!).Count == 0)
+        if (type is not null && Dependents(ownerUid).Count == 0)
         {
             RemoveFinalizer(type, type.Namespaced ? ns : null, owner.Object["metadata"]!["name"]!.GetValue<string>(), "foregroundDeletion");
         }
@@ -240,10 +239,9 @@ public sealed class SandboxControllers : IAsyncDisposable
     private List<(ResourceType Type, JsonObject Object)> Dependents(string ownerUid)
     {
         var found = new List<(ResourceType, JsonObject)>();
-        foreach (var (resource, candidate) in _store.Snapshot())
+        foreach (var (resource, candidate) in _store.Dependents(ownerUid))
         {
-            if ((candidate["metadata"]?["ownerReferences"] as JsonArray ?? []).Any(r => r?["uid"]?.GetValue<string>() == ownerUid)
-                && _objects.Catalog.All.FirstOrDefault(r => r.StoreKey == resource) is { } type)
+            if (_objects.Catalog.All.FirstOrDefault(r => r.StoreKey == resource) is { } type)
             {
                 found.Add((type, candidate));
             }

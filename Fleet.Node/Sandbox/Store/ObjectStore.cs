@@ -16,6 +16,7 @@ public sealed class ObjectStore
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _resources = new(StringComparer.Ordinal);
     private readonly Queue<StoreEvent> _log = new();
     private readonly List<Subscriber> _subscribers = [];
+    private readonly ReferenceIndex _references = new();
     private readonly int _logCapacity;
     private readonly TimeProvider _time;
     private long _resourceVersion;
@@ -53,20 +54,23 @@ public sealed class ObjectStore
 
     public JsonObject? Get(string resource, string ns, string name)
     {
+        JsonObject? found;
         lock (_gate)
         {
-            return _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(Key(ns, name), out var obj)
-                ? obj.DeepClone().AsObject()
-                : null;
+            found = _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(Key(ns, name), out var obj) ? obj : null;
         }
+
+        // Stored objects are frozen, so the copy needs no lock.
+        return found?.DeepClone().AsObject();
     }
 
     /// <summary>Lists one resource, in one namespace or (ns null) all of them, starting after key <paramref name="after"/>.</summary>
     public ListSnapshot List(string resource, string? ns, string? after = null)
     {
+        var items = new List<JsonObject>();
+        long resourceVersion;
         lock (_gate)
         {
-            var items = new List<JsonObject>();
             if (_resources.TryGetValue(resource, out var objects))
             {
                 foreach (var (key, obj) in objects)
@@ -74,22 +78,62 @@ public sealed class ObjectStore
                     if ((ns is null || key.StartsWith(ns + "/", StringComparison.Ordinal))
                         && (after is null || string.CompareOrdinal(key, after) > 0))
                     {
-                        items.Add(obj.DeepClone().AsObject());
+                        items.Add(obj);
                     }
                 }
             }
 
-            return new ListSnapshot(_resourceVersion, items);
+            resourceVersion = _resourceVersion;
         }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            items[i] = items[i].DeepClone().AsObject();
+        }
+
+        return new ListSnapshot(resourceVersion, items);
     }
 
-    /// <summary>Copies of every stored object with its resource key (for controllers that search by owner).</summary>
-    public IReadOnlyList<(string Resource, JsonObject Object)> Snapshot()
+    /// <summary>Copies of the objects whose ownerReferences name <paramref name="ownerUid"/>, with their resource keys,
+    /// by resource (in the order resources were first written) and then by key.</summary>
+    public IReadOnlyList<(string Resource, JsonObject Object)> Dependents(string ownerUid)
     {
+        var found = new List<(string Resource, JsonObject Object)>();
         lock (_gate)
         {
-            return [.. _resources.SelectMany(r => r.Value.Values.Select(o => (r.Key, o.DeepClone().AsObject())))];
+            var dependents = _references.Dependents(ownerUid);
+            if (dependents.Count == 0)
+            {
+                return found;
+            }
+
+            foreach (var (resource, objects) in _resources)
+            {
+                foreach (var key in dependents.Where(d => d.Resource == resource).Select(d => d.Key).Order(StringComparer.Ordinal))
+                {
+                    found.Add((resource, objects[key]));
+                }
+            }
         }
+
+        return [.. found.Select(d => (d.Resource, d.Object.DeepClone().AsObject()))];
+    }
+
+    /// <summary>A copy of the object with uid <paramref name="uid"/> and its resource key, or null when none is stored.</summary>
+    public (string Resource, JsonObject Object)? FindByUid(string uid)
+    {
+        (string Resource, JsonObject Object) found;
+        lock (_gate)
+        {
+            if (_references.ByUid(uid) is not var (resource, key))
+            {
+                return null;
+            }
+
+            found = (resource, _resources[resource][key]);
+        }
+
+        return (found.Resource, found.Object.DeepClone().AsObject());
     }
 
     /// <summary>Every resource that has at least one object in namespace <paramref name="ns"/>, with the names.</summary>
@@ -116,33 +160,64 @@ public sealed class ObjectStore
     {
         var key = Key(ns, name);
 
-        // Optimistic: the transform (often a whole server-side apply) runs outside the lock, and the result commits
-        // only if the object is still the one it started from; otherwise it runs again on the newer state.
+        // Optimistic: the transform (often a whole server-side apply) and the comparison with the stored object run
+        // outside the lock, and the result commits only if the object is still the one it started from; otherwise it
+        // runs again on the newer state. The lock covers only the check, the resourceVersion and the fan-out.
         while (true)
         {
             JsonObject? stored;
             lock (_gate)
             {
-                stored = _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(key, out var s) ? s : null;
+                stored = Find(resource, key);
             }
 
             var next = transform(stored?.DeepClone().AsObject());
+            var outcome = Prepare(stored, ref next);
+            var commit = !dryRun && outcome != WriteOutcome.Unchanged;
+            if (commit)
+            {
+                // Serialising once materialises every lazily-built node, so later concurrent readers only ever read.
+                _ = next!.ToJsonString();
+            }
+
             lock (_gate)
             {
-                var now = _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(key, out var s) ? s : null;
-                if (ReferenceEquals(now, stored))
+                if (!ReferenceEquals(Find(resource, key), stored))
                 {
-                    return Commit(resource, ns, key, stored, next, dryRun);
+                    continue;
+                }
+
+                if (commit)
+                {
+                    Commit(resource, ns, key, next!, stored, outcome);
                 }
             }
+
+            // A result the store now holds (or held) is frozen: the caller gets a copy; a dry run's is private already.
+            var shared = commit || (outcome == WriteOutcome.Unchanged && next is not null);
+            return new WriteResult(shared ? next!.DeepClone().AsObject() : next, outcome);
         }
     }
 
-    private WriteResult Commit(string resource, string ns, string key, JsonObject? stored, JsonObject? next, bool dryRun)
+    private JsonObject? Find(string resource, string key) =>
+        _resources.TryGetValue(resource, out var objects) && objects.TryGetValue(key, out var found) ? found : null;
+
+    /// <summary>
+    /// What writing <paramref name="next"/> over <paramref name="stored"/> does, with <paramref name="next"/> made the
+    /// object to store: server-owned metadata carried over (or assigned on create), the stored object itself when
+    /// nothing changes, and for a delete a copy of the final state.
+    /// </summary>
+    private WriteOutcome Prepare(JsonObject? stored, ref JsonObject? next)
     {
         if (next is null)
         {
-            return stored is null ? new WriteResult(null, WriteOutcome.Unchanged) : Delete(resource, ns, key, stored, dryRun);
+            if (stored is null)
+            {
+                return WriteOutcome.Unchanged;
+            }
+
+            next = stored.DeepClone().AsObject();
+            return WriteOutcome.Deleted;
         }
 
         var metadata = Metadata(next);
@@ -159,12 +234,7 @@ public sealed class ObjectStore
             }
 
             metadata.Remove("resourceVersion");
-            if (dryRun)
-            {
-                return new WriteResult(next, WriteOutcome.Created);
-            }
-
-            return Commit(resource, ns, key, next, null, StoreEventType.Added, WriteOutcome.Created);
+            return WriteOutcome.Created;
         }
 
         var storedMetadata = Metadata(stored);
@@ -173,15 +243,11 @@ public sealed class ObjectStore
         metadata["resourceVersion"] = storedMetadata["resourceVersion"]?.DeepClone();
         if (JsonNode.DeepEquals(next, stored))
         {
-            return new WriteResult(stored.DeepClone().AsObject(), WriteOutcome.Unchanged);
+            next = stored;
+            return WriteOutcome.Unchanged;
         }
 
-        if (dryRun)
-        {
-            return new WriteResult(next, WriteOutcome.Updated);
-        }
-
-        return Commit(resource, ns, key, next, stored, StoreEventType.Modified, WriteOutcome.Updated);
+        return WriteOutcome.Updated;
     }
 
     /// <summary>Subscribes to the changes of one resource (null: all), in one namespace (null: all). With
@@ -245,37 +311,34 @@ public sealed class ObjectStore
         }
     }
 
-    private WriteResult Delete(string resource, string ns, string key, JsonObject stored, bool dryRun)
-    {
-        var final = stored.DeepClone().AsObject();
-        if (dryRun)
-        {
-            return new WriteResult(final, WriteOutcome.Deleted);
-        }
-
-        _resources[resource].Remove(key);
-        return Commit(resource, ns, key, final, stored, StoreEventType.Deleted, WriteOutcome.Deleted);
-    }
-
-    private WriteResult Commit(string resource, string ns, string key, JsonObject next, JsonObject? previous, StoreEventType type, WriteOutcome outcome)
+    private void Commit(string resource, string ns, string key, JsonObject next, JsonObject? stored, WriteOutcome outcome)
     {
         _resourceVersion++;
         Metadata(next)["resourceVersion"] = _resourceVersion.ToString(CultureInfo.InvariantCulture);
-
-        // Serialising once materialises every lazily-built node, so later concurrent readers only ever read.
-        _ = next.ToJsonString();
-        if (type != StoreEventType.Deleted)
+        if (!_resources.TryGetValue(resource, out var objects))
         {
-            if (!_resources.TryGetValue(resource, out var objects))
-            {
-                objects = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
-                _resources[resource] = objects;
-            }
-
-            objects[key] = next;
+            objects = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+            _resources[resource] = objects;
         }
 
-        var storeEvent = new StoreEvent(_resourceVersion, type, resource, ns, next, previous);
+        if (outcome == WriteOutcome.Deleted)
+        {
+            objects.Remove(key);
+            _references.Replace(resource, key, stored, null);
+        }
+        else
+        {
+            objects[key] = next;
+            _references.Replace(resource, key, stored, next);
+        }
+
+        var type = outcome switch
+        {
+            WriteOutcome.Created => StoreEventType.Added,
+            WriteOutcome.Deleted => StoreEventType.Deleted,
+            _ => StoreEventType.Modified,
+        };
+        var storeEvent = new StoreEvent(_resourceVersion, type, resource, ns, next, stored);
         _log.Enqueue(storeEvent);
         while (_log.Count > _logCapacity)
         {
@@ -289,8 +352,6 @@ public sealed class ObjectStore
                 subscriber.Channel.Writer.TryWrite(storeEvent);
             }
         }
-
-        return new WriteResult(next.DeepClone().AsObject(), outcome);
     }
 
     private void Unsubscribe(Subscriber subscriber)
