@@ -9,7 +9,7 @@ namespace Fleet.Actors.Reconciliation;
 /// </summary>
 public sealed class ReconcileSlots
 {
-    public const int DefaultPerKind = 16;
+    public const int DefaultPerKind = 64;
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _byKind = new(StringComparer.Ordinal);
 

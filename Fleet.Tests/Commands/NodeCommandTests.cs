@@ -24,7 +24,7 @@ public class NodeCommandTests
         Assert.Null(settings.JournalConnection);
         Assert.Equal(9090, settings.HttpPort);
         Assert.Null(settings.AdvertiseAddress);
-        Assert.Equal(16, settings.Concurrent);
+        Assert.Equal(64, settings.Concurrent);
     }
 
     [Fact]

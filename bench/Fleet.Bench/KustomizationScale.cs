@@ -57,7 +57,8 @@ public static class KustomizationScale
             await CrdInstaller.InstallAsync(client, FluxKinds.All);
             var targets = Names("bench", count);
             var floors = Names("floor", count);
-            await ForEachAsync(clients, [Namespace, "floor-warm-up", .. targets, .. floors],
+            var loops = Names("loop", count);
+            await ForEachAsync(clients, [Namespace, "floor-warm-up", .. targets, .. floors, .. loops],
                 (c, ns) => c.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }));
 
             // The floor first, after one set applied to warm the API server's code paths up.
@@ -68,6 +69,9 @@ public static class KustomizationScale
             floorCpu = ProcessSample.Take().Cpu - floorCpu;
             Console.WriteLine($"floor: {4 * count} objects by plain server-side apply, {Clients} clients: {floor.TotalSeconds:F2} s ({4 * count / floor.TotalSeconds:F0} applies/s); " +
                               $"CPU {floorCpu.TotalSeconds:F1} s in this process (API server and clients); requests {requests.Since(floorRequests, count)}");
+            // The wording: one tight loop of requests, each waiting for the last.
+            var loop = await PlainApplyFloor.RunAsync(clients.Take(1).ToList(), loops);
+            Console.WriteLine($"floor, one loop: {4 * count} objects by plain server-side apply, one request at a time: {loop.TotalSeconds:F2} s ({4 * count / loop.TotalSeconds:F0} applies/s)");
 
             var dataDir = Directory.CreateDirectory(Path.Combine(temp, "node")).FullName;
             await using var node = NodeProcess.Start(kubeconfig, dataDir);
@@ -101,7 +105,7 @@ public static class KustomizationScale
             Console.WriteLine($"Events on the Kustomizations (one reconcile each gives one Progressing event with the change set): {await EventReasonsAsync(client)}");
             Console.WriteLine($"load average {LoadAverage()}");
             return string.Create(CultureInfo.InvariantCulture,
-                $"N={count}: fleet {elapsed.TotalSeconds:F1} s, floor {floor.TotalSeconds:F2} s, ratio {elapsed / floor:F1}x, node peak RSS {Mib(peak)}, node CPU {cpu.TotalSeconds:F1} s + children {children.TotalSeconds:F1} s, API server CPU {serverCpu.TotalSeconds:F1} s, load average {LoadAverage()}");
+                $"N={count}: fleet {elapsed.TotalSeconds:F1} s, floor {floor.TotalSeconds:F2} s ({Clients} clients; ratio {elapsed / floor:F1}x), one loop {loop.TotalSeconds:F2} s (ratio {elapsed / loop:F1}x), node peak RSS {Mib(peak)}, node CPU {cpu.TotalSeconds:F1} s + children {children.TotalSeconds:F1} s, API server CPU {serverCpu.TotalSeconds:F1} s, load average {LoadAverage()}");
         }
         finally
         {
