@@ -86,4 +86,14 @@ public static class BenchApp
         ServedRepositories.Git(directory, "add", "-A");
         ServedRepositories.Git(directory, "commit", "-q", "-m", "bench app");
     }
+
+    /// <summary>Where a manifest of <see cref="Manifests"/>, by its name there, is served.</summary>
+    public static (string Group, string Version, string Plural) Resource(string name) => name switch
+    {
+        "serviceaccount" => ("", "v1", "serviceaccounts"),
+        "service" => ("", "v1", "services"),
+        "deployment" => ("apps", "v1", "deployments"),
+        "ingress" => ("networking.k8s.io", "v1", "ingresses"),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a manifest of the bench app"),
+    };
 }

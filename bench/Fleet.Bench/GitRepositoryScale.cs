@@ -49,7 +49,7 @@ public static class GitRepositoryScale
         using var client = server.CreateClient();
         await CrdInstaller.InstallAsync(client, FluxKinds.All);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
-        Console.WriteLine($"{objects} GitRepositories over {repositories} repositories at {git.BaseUrl}; load average {LoadAverage()}");
+        Console.WriteLine($"{objects} GitRepositories over {repositories} repositories at {git.BaseUrl}; load average {MachineLoad.Average()}");
 
         var serverAlone = ProcessSample.LiveHeap();
         var (serverAloneCpu, _) = await CpuOverAsync(Window);
@@ -68,7 +68,7 @@ public static class GitRepositoryScale
         await Task.Delay(TimeSpan.FromSeconds(10));
         var idleHeap = ProcessSample.LiveHeap();
         var idleGcHeap = ProcessSample.GcHeapSize();
-        var writesBefore = await ResourceVersionAsync(client);
+        var writesBefore = await ServerWrites.ResourceVersionAsync(client, Namespace);
         var idleStart = ProcessSample.Take();
         var idleThreads = ThreadCpu.Take();
         var gitStart = git.TotalProcessorTime;
@@ -76,7 +76,7 @@ public static class GitRepositoryScale
         var idleEnd = ProcessSample.Take();
         var threads = ThreadCpu.Take().TopSince(idleThreads);
         var gitIdle = git.TotalProcessorTime - gitStart;
-        var writesDuring = await ResourceVersionAsync(client) - writesBefore;
+        var writesDuring = await ServerWrites.ResourceVersionAsync(client, Namespace) - writesBefore;
         var idleCpu = idleEnd.CpuMsPerMinuteSince(idleStart);
         var allocatedPerMinute = (idleEnd.Allocated - idleStart.Allocated) / (idleEnd.At - idleStart.At).TotalMinutes;
 
@@ -110,7 +110,7 @@ public static class GitRepositoryScale
                           $"{writesDuring} API writes; git server front {gitIdle.TotalMilliseconds:F0} ms ({threads})");
         Console.WriteLine($"API server alone after the node stopped, {objects} objects stored: {serverWithObjectsCpu:F0} ms/min; " +
                           $"warm baseline, a fresh empty node and API server beside it: {warmBaselineCpu:F0} ms/min");
-        Console.WriteLine($"load average {LoadAverage()}");
+        Console.WriteLine($"load average {MachineLoad.Average()}");
     }
 
     /// <summary>How long each baseline CPU measurement runs.</summary>
@@ -138,7 +138,7 @@ public static class GitRepositoryScale
             while ((i = Interlocked.Increment(ref next)) < objects)
             {
                 await client.CustomObjects.CreateNamespacedCustomObjectAsync(
-                    GitRepository($"app-{i.ToString("D3", CultureInfo.InvariantCulture)}", $"{git.BaseUrl}/{served[i % served.Count]}"),
+                    BenchObjects.GitRepository($"app-{i.ToString("D3", CultureInfo.InvariantCulture)}", $"{git.BaseUrl}/{served[i % served.Count]}", "1m"),
                     FluxGroups.Source, "v1", Namespace, "gitrepositories");
             }
         }));
@@ -170,14 +170,6 @@ public static class GitRepositoryScale
         return node;
     }
 
-    private static JsonObject GitRepository(string name, string url) => new()
-    {
-        ["apiVersion"] = FluxKinds.GitRepository.ApiVersion,
-        ["kind"] = "GitRepository",
-        ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject { ["url"] = url, ["interval"] = "1m", ["ref"] = new JsonObject { ["branch"] = "main" } },
-    };
-
     private static async Task<(int Ready, string Failing)> CountReadyAsync(IKubernetes client)
     {
         var list = (JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(FluxGroups.Source, "v1", Namespace, "gitrepositories");
@@ -204,16 +196,6 @@ public static class GitRepositoryScale
         }
         return (ready, failing);
     }
-
-    /// <summary>The API server's current resourceVersion: it grows by one per write, so a difference counts writes.</summary>
-    private static async Task<long> ResourceVersionAsync(IKubernetes client)
-    {
-        var list = await client.CoreV1.ListNamespacedConfigMapAsync(Namespace, limit: 1);
-        return long.Parse(list.Metadata.ResourceVersion, CultureInfo.InvariantCulture);
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string Mib(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MiB";
 

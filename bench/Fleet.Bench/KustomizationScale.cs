@@ -45,7 +45,7 @@ public static class KustomizationScale
 
     private static async Task<string> RunAsync(string temp, int count, string url)
     {
-        Console.WriteLine($"== {count} Kustomizations; load average {LoadAverage()}");
+        Console.WriteLine($"== {count} Kustomizations; load average {MachineLoad.Average()}");
         using var requests = new ServerRequests();
         await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
         var kubeconfig = Path.Combine(temp, "kubeconfig");
@@ -75,22 +75,22 @@ public static class KustomizationScale
 
             var dataDir = Directory.CreateDirectory(Path.Combine(temp, "node")).FullName;
             await using var node = NodeProcess.Start(kubeconfig, dataDir);
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository(url), FluxGroups.Source, "v1", Namespace, "gitrepositories");
+            await client.CustomObjects.CreateNamespacedCustomObjectAsync(BenchObjects.GitRepository("app", url, "1h"), FluxGroups.Source, "v1", Namespace, "gitrepositories");
             var revision = await SourceRevisionAsync(client, node);
             var nodeIdle = (Hwm: node.StatusBytes("VmHWM"), Rss: node.StatusBytes("VmRSS"), Cpu: node.TotalProcessorTime, Children: node.ChildrenProcessorTime);
             Console.WriteLine($"GitRepository Ready at {revision}; node so far: peak RSS {Mib(nodeIdle.Hwm)}, RSS {Mib(nodeIdle.Rss)}, CPU {nodeIdle.Cpu.TotalSeconds:F1} s");
 
-            var writesBefore = await ResourceVersionAsync(client);
+            var writesBefore = await ServerWrites.ResourceVersionAsync(client, Namespace);
             var benchCpu = ProcessSample.Take().Cpu;
             var nodeThreads = ThreadCpu.Take(NodeProc(node));
             var runRequests = requests.Snapshot();
             var clock = Stopwatch.StartNew();
             await ForEachAsync(clients.Take(4).ToList(), targets,
-                (c, ns) => c.CustomObjects.CreateNamespacedCustomObjectAsync(Kustomization(ns), FluxGroups.Kustomize, "v1", Namespace, "kustomizations"));
+                (c, ns) => c.CustomObjects.CreateNamespacedCustomObjectAsync(BenchObjects.Kustomization(ns), FluxGroups.Kustomize, "v1", Namespace, "kustomizations"));
             var created = clock.Elapsed;
             var progress = await AwaitReadyAsync(server.Url, writesBefore, count, revision, clock, node);
             var elapsed = clock.Elapsed;
-            var writes = await ResourceVersionAsync(client) - writesBefore;
+            var writes = await ServerWrites.ResourceVersionAsync(client, Namespace) - writesBefore;
             var cpu = node.TotalProcessorTime - nodeIdle.Cpu;
             var children = node.ChildrenProcessorTime - nodeIdle.Children;
             var serverCpu = ProcessSample.Take().Cpu - benchCpu;
@@ -103,9 +103,9 @@ public static class KustomizationScale
             Console.WriteLine($"API requests during the run (per Kustomization; the bench's own polling included): {requests.Since(runRequests, count)}");
             Console.WriteLine($"node threads by CPU during the run: {threads}");
             Console.WriteLine($"Events on the Kustomizations (one reconcile each gives one Progressing event with the change set): {await EventReasonsAsync(client)}");
-            Console.WriteLine($"load average {LoadAverage()}");
+            Console.WriteLine($"load average {MachineLoad.Average()}");
             return string.Create(CultureInfo.InvariantCulture,
-                $"N={count}: fleet {elapsed.TotalSeconds:F1} s, floor {floor.TotalSeconds:F2} s ({Clients} clients; ratio {elapsed / floor:F1}x), one loop {loop.TotalSeconds:F2} s (ratio {elapsed / loop:F1}x), node peak RSS {Mib(peak)}, node CPU {cpu.TotalSeconds:F1} s + children {children.TotalSeconds:F1} s, API server CPU {serverCpu.TotalSeconds:F1} s, load average {LoadAverage()}");
+                $"N={count}: fleet {elapsed.TotalSeconds:F1} s, floor {floor.TotalSeconds:F2} s ({Clients} clients; ratio {elapsed / floor:F1}x), one loop {loop.TotalSeconds:F2} s (ratio {elapsed / loop:F1}x), node peak RSS {Mib(peak)}, node CPU {cpu.TotalSeconds:F1} s + children {children.TotalSeconds:F1} s, API server CPU {serverCpu.TotalSeconds:F1} s, load average {MachineLoad.Average()}");
         }
         finally
         {
@@ -130,29 +130,6 @@ public static class KustomizationScale
             }
         }));
     }
-
-    private static JsonObject GitRepository(string url) => new()
-    {
-        ["apiVersion"] = FluxKinds.GitRepository.ApiVersion,
-        ["kind"] = "GitRepository",
-        ["metadata"] = new JsonObject { ["name"] = "app" },
-        ["spec"] = new JsonObject { ["url"] = url, ["interval"] = "1h", ["ref"] = new JsonObject { ["branch"] = "main" } },
-    };
-
-    private static JsonObject Kustomization(string target) => new()
-    {
-        ["apiVersion"] = FluxKinds.Kustomization.ApiVersion,
-        ["kind"] = "Kustomization",
-        ["metadata"] = new JsonObject { ["name"] = target },
-        ["spec"] = new JsonObject
-        {
-            ["interval"] = "1h",
-            ["path"] = "./" + BenchApp.Path,
-            ["prune"] = true,
-            ["targetNamespace"] = target,
-            ["sourceRef"] = new JsonObject { ["kind"] = "GitRepository", ["name"] = "app" },
-        },
-    };
 
     private static async Task<string> SourceRevisionAsync(IKubernetes client, NodeProcess node)
     {
@@ -240,16 +217,6 @@ public static class KustomizationScale
             .GroupBy(e => e.Reason)
             .Select(g => $"{g.Key} ×{g.Sum(e => Math.Max(1, e.Count ?? 1))}"));
     }
-
-    /// <summary>The API server's current resourceVersion: it grows by one per write, so a difference counts writes.</summary>
-    private static async Task<long> ResourceVersionAsync(IKubernetes client)
-    {
-        var list = await client.CoreV1.ListNamespacedConfigMapAsync(Namespace, limit: 1);
-        return long.Parse(list.Metadata.ResourceVersion, CultureInfo.InvariantCulture);
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string Mib(long bytes) => $"{bytes / 1024.0 / 1024.0:F0} MiB";
 }

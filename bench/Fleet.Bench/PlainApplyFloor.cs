@@ -11,14 +11,6 @@ namespace Fleet.Bench;
 /// </summary>
 public static class PlainApplyFloor
 {
-    private static readonly Dictionary<string, (string Group, string Version, string Plural)> Resources = new()
-    {
-        ["serviceaccount"] = ("", "v1", "serviceaccounts"),
-        ["service"] = ("", "v1", "services"),
-        ["deployment"] = ("apps", "v1", "deployments"),
-        ["ingress"] = ("networking.k8s.io", "v1", "ingresses"),
-    };
-
     /// <summary>Applies (as JSON, which the client sends verbatim) the app into each of <paramref name="namespaces"/> (which exist) and returns the wall time.</summary>
     public static async Task<TimeSpan> RunAsync(IReadOnlyList<IKubernetes> clients, IReadOnlyList<string> namespaces)
     {
@@ -31,7 +23,7 @@ public static class PlainApplyFloor
             while ((i = Interlocked.Increment(ref next)) < work.Count)
             {
                 var (ns, name, json) = work[i];
-                var (group, version, plural) = Resources[name];
+                var (group, version, plural) = BenchApp.Resource(name);
                 await client.CustomObjects.PatchNamespacedCustomObjectAsync(
                     new V1Patch(json, V1Patch.PatchType.ApplyPatch), group, version, ns, plural, "bench", fieldManager: "bench", force: true);
             }

@@ -23,7 +23,7 @@ public static class RequestCosts
 
     public static async Task RunAsync(int count)
     {
-        Console.WriteLine($"== request costs, {count} of each, one client; load average {LoadAverage()}");
+        Console.WriteLine($"== request costs, {count} of each, one client; load average {MachineLoad.Average()}");
         await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 50_000 });
         using var client = server.CreateClient();
         using var watcher = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = Timeout.InfiniteTimeSpan };
@@ -39,12 +39,12 @@ public static class RequestCosts
         var watches = new[] { "kustomizations", "gitrepositories" }
             .Select(plural => DrainAsync(watcher, $"/apis/{(plural == "kustomizations" ? FluxGroups.Kustomize : FluxGroups.Source)}/v1/{plural}?watch=true&allowWatchBookmarks=true", stop.Token))
             .ToList();
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository(), FluxGroups.Source, "v1", Namespace, "gitrepositories");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(BenchObjects.GitRepository("app", "http://127.0.0.1:1/app", "1h"), FluxGroups.Source, "v1", Namespace, "gitrepositories");
         var manifests = BenchApp.Manifests(ns: null).Select(m => (m.Name, Json: YamlJson.ParseSingle(m.Yaml)!.AsObject())).ToList();
 
         // Warm-up: every kind once, into a namespace of its own, so JIT is not in the figures.
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "warm-up" } });
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(Kustomization("warm-up"), FluxGroups.Kustomize, "v1", Namespace, "kustomizations");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(BenchObjects.Kustomization("warm-up"), FluxGroups.Kustomize, "v1", Namespace, "kustomizations");
         await OneKustomizationAsync(client, manifests, "warm-up");
 
         var results = new List<string>();
@@ -68,7 +68,7 @@ public static class RequestCosts
         }
 
         await PhaseAsync("POST Kustomization (the bench's create)", 1, ns =>
-            client.CustomObjects.CreateNamespacedCustomObjectAsync(Kustomization(ns), FluxGroups.Kustomize, "v1", Namespace, "kustomizations"));
+            client.CustomObjects.CreateNamespacedCustomObjectAsync(BenchObjects.Kustomization(ns), FluxGroups.Kustomize, "v1", Namespace, "kustomizations"));
         await PhaseAsync("JSON patch finalizers on the Kustomization", 1, ns => FinalizerAsync(client, ns));
         await PhaseAsync("GET GitRepository", 1, _ =>
             client.CustomObjects.GetNamespacedCustomObjectAsync(FluxGroups.Source, "v1", Namespace, "gitrepositories", "app"));
@@ -102,7 +102,7 @@ public static class RequestCosts
         });
         await stop.CancelAsync();
         await Task.WhenAll(watches);
-        Console.WriteLine($"load average {LoadAverage()}");
+        Console.WriteLine($"load average {MachineLoad.Average()}");
     }
 
     private static async Task OneKustomizationAsync(IKubernetes client, IReadOnlyList<(string Name, JsonObject Json)> manifests, string ns)
@@ -132,7 +132,7 @@ public static class RequestCosts
                 ["kustomize.toolkit.fluxcd.io/name"] = ns,
                 ["kustomize.toolkit.fluxcd.io/namespace"] = Namespace,
             };
-            var (group, version, plural) = Resource(name);
+            var (group, version, plural) = BenchApp.Resource(name);
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(manifest.ToJsonString(), V1Patch.PatchType.ApplyPatch),
                 group, version, ns, plural, "bench", dryRun: dryRun ? "All" : null, fieldManager: Manager, force: true);
         }
@@ -153,7 +153,7 @@ public static class RequestCosts
 
     private static Task GetAsync(IKubernetes client, string name, string ns)
     {
-        var (group, version, plural) = Resource(name);
+        var (group, version, plural) = BenchApp.Resource(name);
         return client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, ns, plural, "bench");
     }
 
@@ -255,37 +255,4 @@ public static class RequestCosts
         }
     }
 
-    private static (string Group, string Version, string Plural) Resource(string name) => name switch
-    {
-        "serviceaccount" => ("", "v1", "serviceaccounts"),
-        "service" => ("", "v1", "services"),
-        "deployment" => ("apps", "v1", "deployments"),
-        _ => ("networking.k8s.io", "v1", "ingresses"),
-    };
-
-    private static JsonObject GitRepository() => new()
-    {
-        ["apiVersion"] = FluxKinds.GitRepository.ApiVersion,
-        ["kind"] = "GitRepository",
-        ["metadata"] = new JsonObject { ["name"] = "app" },
-        ["spec"] = new JsonObject { ["url"] = "http://127.0.0.1:1/app", ["interval"] = "1h", ["ref"] = new JsonObject { ["branch"] = "main" } },
-    };
-
-    private static JsonObject Kustomization(string target) => new()
-    {
-        ["apiVersion"] = FluxKinds.Kustomization.ApiVersion,
-        ["kind"] = "Kustomization",
-        ["metadata"] = new JsonObject { ["name"] = target },
-        ["spec"] = new JsonObject
-        {
-            ["interval"] = "1h",
-            ["path"] = "./" + BenchApp.Path,
-            ["prune"] = true,
-            ["targetNamespace"] = target,
-            ["sourceRef"] = new JsonObject { ["kind"] = "GitRepository", ["name"] = "app" },
-        },
-    };
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
