@@ -33,7 +33,7 @@ public sealed class SeedKustomizationTests(RbacKustomizationTestBed bed) : IClas
             await bed.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
         }
         _myApp = bed.CreateRepository("my-app");
-        _myApp.Write("deploy/production/deployment.yaml", Deployment("my-app")).Commit("my-app");
+        _myApp.Write("deploy/production/deployment.yaml", ManifestTree.DeploymentYaml("my-app", "ghcr.io/example/my-app:1.0.0", replicas: 2)).Commit("my-app");
         _fleetInfra = bed.CreateRepository("fleet-infra");
         _fleetInfra
             .Write("infrastructure/config.yaml", ConfigMap("platform", "1", "infra"))
@@ -119,24 +119,4 @@ public sealed class SeedKustomizationTests(RbacKustomizationTestBed bed) : IClas
         $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n"
         + (ns is null ? "" : $"  namespace: {ns}\n")
         + (value is null ? "" : $"data:\n  value: \"{value}\"\n");
-
-    private static string Deployment(string name) => $"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: {name}
-        spec:
-          replicas: 2
-          selector:
-            matchLabels:
-              app: {name}
-          template:
-            metadata:
-              labels:
-                app: {name}
-            spec:
-              containers:
-                - name: app
-                  image: ghcr.io/example/{name}:1.0.0
-        """;
 }
