@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Kustomize;
 using Fleet.Actors.Kustomize.InProcess;
 using Fleet.Messages.Api.Meta;
@@ -35,14 +36,7 @@ public sealed class InProcessBuildTests
         Assert.Null(InProcessBuild.TryBuild(tree.Root, KustomizeBuilder.ResolvePath(tree.Root, spec.Path), spec));
 
     private static string[] Canonical(IEnumerable<JsonObject> objects) =>
-        [.. objects.Select(o => Sorted(o)!.ToJsonString()).Order(StringComparer.Ordinal)];
-
-    private static JsonNode? Sorted(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
-        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
-        _ => node?.DeepClone(),
-    };
+        [.. objects.Select(o => JsonKeyOrder.Sorted(o)!.ToJsonString()).Order(StringComparer.Ordinal)];
 
     private static Dictionary<string, string> Snapshot(string root) =>
         Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText);

@@ -170,12 +170,5 @@ public static class CrdSchemaGenerator
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 
     /// <summary>Orders every object's keys, as controller-gen writes them, so output is stable and diffable.</summary>
-    internal static JsonObject SortKeys(JsonObject node) => (JsonObject)SortNode(node)!;
-
-    private static JsonNode? SortNode(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, SortNode(p.Value)))),
-        JsonArray array => new JsonArray(array.Select(SortNode).ToArray()),
-        _ => node?.DeepClone(),
-    };
+    internal static JsonObject SortKeys(JsonObject node) => (JsonObject)JsonKeyOrder.Sorted(node)!;
 }
