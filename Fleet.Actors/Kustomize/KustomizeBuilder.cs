@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kustomize.InProcess;
+using Fleet.Actors.Sources.Artifacts;
 using Fleet.Messages.Api.Kustomize;
 using Fleet.Messages.Api.Meta;
 
@@ -51,7 +52,7 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
         var copy = Directory.CreateTempSubdirectory("fleet-build-").FullName;
         try
         {
-            CopyTree(root, copy);
+            DirectoryTree.Copy(root, copy);
             var target = Path.Combine(copy, Path.GetRelativePath(root, directory));
             KustomizationGenerator.Write(copy, target, spec);
             KustomizationReferences.Check(copy, target);
@@ -70,18 +71,6 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
         finally
         {
             Directory.Delete(copy, recursive: true);
-        }
-    }
-
-    private static void CopyTree(string source, string destination)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(destination, Path.GetRelativePath(source, directory)));
-        }
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Apply;
 using Fleet.Messages.Api.Kustomize;
 
 namespace Fleet.Actors.Kustomize.InProcess;
@@ -139,12 +140,9 @@ public static class InProcessBuild
         var seen = new HashSet<(string, string, string, string)>();
         foreach (var obj in objects)
         {
-            var apiVersion = (string)obj["apiVersion"]!;
-            var kind = (string)obj["kind"]!;
-            var slash = apiVersion.LastIndexOf('/');
-            var group = slash < 0 ? "" : apiVersion[..slash];
-            var ns = KustomizeNamespace.IsClusterScoped(apiVersion, kind) ? "" : (string?)obj["metadata"]!["namespace"] ?? "";
-            if (!seen.Add((group, kind, ns, (string)obj["metadata"]!["name"]!)))
+            var id = ObjectRef.Of(obj);
+            var ns = KustomizeNamespace.IsClusterScoped(id.ApiVersion, id.Kind) ? "" : id.Namespace;
+            if (!seen.Add((id.Group, id.Kind, ns, id.Name)))
             {
                 return true;
             }

@@ -22,26 +22,7 @@ public static class IncludeCopier
         {
             Directory.Delete(target, recursive: true);
         }
-        CopyDirectory(source, target);
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source))
-        {
-            if (new FileInfo(file).LinkTarget is null)
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-            }
-        }
-        foreach (var directory in Directory.GetDirectories(source))
-        {
-            if (new DirectoryInfo(directory).LinkTarget is null)
-            {
-                CopyDirectory(directory, Path.Combine(target, Path.GetFileName(directory)));
-            }
-        }
+        DirectoryTree.Copy(source, target);
     }
 
     private static string Inside(string root, string relative, string field)
