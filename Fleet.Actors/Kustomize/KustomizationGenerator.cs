@@ -18,10 +18,9 @@ public static class KustomizationGenerator
     public static string? FindFile(string directory) =>
         FileNames.Select(name => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
 
-    /// <summary>Writes the kustomization file into <paramref name="directory"/> and returns its path.</summary>
-    public static string Write(string root, string directory, KustomizationSpec spec)
+    /// <summary>Writes a kustomization <see cref="Compose"/> made into <paramref name="directory"/> and returns its path.</summary>
+    public static string Write(string directory, JsonObject kustomization)
     {
-        var kustomization = Compose(root, directory, spec);
         var file = FindFile(directory) ?? Path.Combine(directory, FileNames[0]);
         File.WriteAllText(file, kustomization.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return file;

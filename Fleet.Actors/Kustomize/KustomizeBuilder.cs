@@ -28,7 +28,8 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
     {
         root = Path.GetFullPath(root);
         var directory = ResolvePath(root, spec.Path);
-        var objects = InProcessBuild.TryBuild(root, directory, spec) ?? await RunKustomizeAsync(root, directory, spec, ct);
+        var kustomization = KustomizationGenerator.Compose(root, directory, spec);
+        var objects = InProcessBuild.TryBuild(root, directory, kustomization) ?? await RunKustomizeAsync(root, directory, kustomization, ct);
         if (spec.PostBuild is { } postBuild && variables is not null)
         {
             objects = PostBuildSubstitution.Apply(objects, variables, strict, postBuild.SubstituteStrategy);
@@ -44,17 +45,18 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
     }
 
     /// <summary>
-    /// The objects kustomize builds from <paramref name="directory"/> with the spec's overrides. It runs on a private
-    /// copy of <paramref name="root"/>, because the kustomization file it reads is rewritten with the overrides.
+    /// The objects kustomize builds from <paramref name="directory"/> with <paramref name="kustomization"/>, which
+    /// <see cref="KustomizationGenerator.Compose"/> made. It runs on a private copy of <paramref name="root"/>, because
+    /// the kustomization file there is replaced.
     /// </summary>
-    public async Task<IReadOnlyList<JsonObject>> RunKustomizeAsync(string root, string directory, KustomizationSpec spec, CancellationToken ct)
+    public async Task<IReadOnlyList<JsonObject>> RunKustomizeAsync(string root, string directory, JsonObject kustomization, CancellationToken ct)
     {
         var copy = Directory.CreateTempSubdirectory("fleet-build-").FullName;
         try
         {
             DirectoryTree.Copy(root, copy);
             var target = Path.Combine(copy, Path.GetRelativePath(root, directory));
-            KustomizationGenerator.Write(copy, target, spec);
+            KustomizationGenerator.Write(target, kustomization);
             KustomizationReferences.Check(copy, target);
             string output;
             try

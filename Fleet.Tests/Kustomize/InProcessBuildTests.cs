@@ -23,17 +23,22 @@ public sealed class InProcessBuildTests
         var directory = KustomizeBuilder.ResolvePath(tree.Root, spec.Path);
         var files = Snapshot(tree.Root);
 
-        var inProcess = InProcessBuild.TryBuild(tree.Root, directory, spec);
+        var inProcess = TryBuild(tree, spec);
 
         Assert.NotNull(inProcess);
         Assert.Equal(files, Snapshot(tree.Root));
-        var kustomize = await Builder.RunKustomizeAsync(tree.Root, directory, spec, CancellationToken.None);
+        var kustomize = await Builder.RunKustomizeAsync(tree.Root, directory, KustomizationGenerator.Compose(tree.Root, directory, spec), CancellationToken.None);
         Assert.NotEmpty(kustomize);
         Assert.Equal(Canonical(kustomize), Canonical(inProcess));
     }
 
-    private static void AssertLeftToKustomize(ManifestTree tree, KustomizationSpec spec) =>
-        Assert.Null(InProcessBuild.TryBuild(tree.Root, KustomizeBuilder.ResolvePath(tree.Root, spec.Path), spec));
+    private static void AssertLeftToKustomize(ManifestTree tree, KustomizationSpec spec) => Assert.Null(TryBuild(tree, spec));
+
+    private static IReadOnlyList<JsonObject>? TryBuild(ManifestTree tree, KustomizationSpec spec)
+    {
+        var directory = KustomizeBuilder.ResolvePath(tree.Root, spec.Path);
+        return InProcessBuild.TryBuild(tree.Root, directory, KustomizationGenerator.Compose(tree.Root, directory, spec));
+    }
 
     private static string[] Canonical(IEnumerable<JsonObject> objects) =>
         [.. objects.Select(o => JsonKeyOrder.Sorted(o)!.ToJsonString()).Order(StringComparer.Ordinal)];
@@ -290,7 +295,7 @@ public sealed class InProcessBuildTests
         AssertLeftToKustomize(tree, Spec("./labelled"));
         AssertLeftToKustomize(tree, Spec("./generated"));
         AssertLeftToKustomize(tree, Spec("./component"));
-        Assert.NotNull(InProcessBuild.TryBuild(tree.Root, Path.Combine(tree.Root, "plain"), Spec("./plain", "target")));
+        Assert.NotNull(TryBuild(tree, Spec("./plain", "target")));
     }
 
     [Theory]
@@ -302,7 +307,7 @@ public sealed class InProcessBuildTests
         using var tree = new ManifestTree(("special.yaml", manifest));
 
         AssertLeftToKustomize(tree, Spec(".", "target"));
-        Assert.NotNull(InProcessBuild.TryBuild(tree.Root, tree.Root, Spec(".")));
+        Assert.NotNull(TryBuild(tree, Spec(".")));
     }
 
     [Theory]

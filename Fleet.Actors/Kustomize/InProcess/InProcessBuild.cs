@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fleet.Actors.Apply;
-using Fleet.Messages.Api.Kustomize;
 
 namespace Fleet.Actors.Kustomize.InProcess;
 
@@ -23,12 +22,15 @@ public static class InProcessBuild
     private static readonly string[] InternalAnnotationPrefixes =
         ["config.kubernetes.io/", "internal.config.kubernetes.io/", "config.k8s.io/", "kustomize.config.k8s.io/"];
 
-    /// <summary>The objects kustomize would build from <paramref name="directory"/> with the spec's overrides, or null.</summary>
-    public static IReadOnlyList<JsonObject>? TryBuild(string root, string directory, KustomizationSpec spec)
+    /// <summary>
+    /// The objects kustomize would build from <paramref name="directory"/> with <paramref name="kustomization"/>, which
+    /// <see cref="KustomizationGenerator.Compose"/> made from the spec, or null.
+    /// </summary>
+    public static IReadOnlyList<JsonObject>? TryBuild(string root, string directory, JsonObject kustomization)
     {
         root = Path.GetFullPath(root);
         directory = Path.GetFullPath(directory);
-        var objects = Level(root, directory, KustomizationGenerator.Compose(root, directory, spec), [], 0);
+        var objects = Level(root, directory, kustomization, [], 0);
         if (objects is null || HasDuplicates(objects))
         {
             return null;
