@@ -163,11 +163,7 @@ public static class FleetNodeHost
     private static void JoinAndAnnounce(ActorSystem system, NodeSettings settings)
     {
         var cluster = Cluster.Get(system);
-        cluster.RegisterOnMemberUp(() => system.Log.Info(
-            "Fleet node {0} is up (roles: {1}; cluster of {2})",
-            cluster.SelfAddress,
-            settings.Roles.Count > 0 ? string.Join(",", settings.Roles) : "none",
-            cluster.State.Members.Count));
+        system.ActorOf(MemberUpAnnouncer.Props(settings.Roles.Count > 0 ? string.Join(",", settings.Roles) : "none"), "member-up-announcer");
         if (settings.SeedNodes.Count == 0)
         {
             // No seeds: this node forms a cluster of one (a port of 0 is only known once bound).
