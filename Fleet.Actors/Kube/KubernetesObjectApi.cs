@@ -43,7 +43,12 @@ public sealed class KubernetesObjectApi(IKubernetes client) : IObjectApi
         var now = DateTime.UtcNow;
         var record = new Corev1Event
         {
-            Metadata = new V1ObjectMeta { Name = $"{key.Name}.{now.Ticks:x}", NamespaceProperty = key.Namespace },
+            Metadata = new V1ObjectMeta
+            {
+                Name = $"{key.Name}.{now.Ticks:x}",
+                NamespaceProperty = key.Namespace,
+                Annotations = @event.Annotations.Count > 0 ? new Dictionary<string, string>(@event.Annotations) : null,
+            },
             InvolvedObject = new V1ObjectReference { ApiVersion = kind.ApiVersion, Kind = kind.Kind, Name = key.Name, NamespaceProperty = key.Namespace, Uid = uid },
             Type = @event.Type,
             Reason = @event.Reason,

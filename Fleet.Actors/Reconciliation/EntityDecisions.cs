@@ -38,7 +38,7 @@ public static class EntityDecisions
             result.Reason,
             result.Message,
             result.Revision,
-            FluxConditionRules.Finished(state.Conditions, result.Outcome, result.Reason, result.Message, request.Generation, now),
+            FluxConditionRules.Finished(state.Conditions, result.Outcome, result.Reason, result.Message, request.Generation, now, result.Conditions),
             now,
             result.Status?.ToJsonString());
 

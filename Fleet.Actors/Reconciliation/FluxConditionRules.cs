@@ -21,28 +21,53 @@ public static class FluxConditionRules
             .Set(Make(ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.Progressing, ProgressingMessage, generation, now))
             .InFluxOrder();
 
-    /// <summary>The conditions after a reconcile ended with <paramref name="outcome"/>.</summary>
+    /// <summary>
+    /// The conditions after a reconcile ended with <paramref name="outcome"/>. When the kind reports its own conditions
+    /// (<paramref name="kindConditions"/>), they replace every condition other than Ready, Reconciling and Stalled.
+    /// </summary>
     public static ImmutableList<Condition> Finished(
-        ImmutableList<Condition> conditions, ReconcileOutcome outcome, string reason, string message, long generation, DateTime now) =>
-        outcome switch
+        ImmutableList<Condition> conditions,
+        ReconcileOutcome outcome,
+        string reason,
+        string message,
+        long generation,
+        DateTime now,
+        IReadOnlyList<Condition>? kindConditions = null)
+    {
+        var all = WithKindConditions(conditions, kindConditions, generation, now);
+        return outcome switch
         {
-            ReconcileOutcome.Succeeded => conditions
+            ReconcileOutcome.Succeeded => all
                 .Set(Make(ConditionTypes.Ready, ConditionStatus.True, reason, message, generation, now))
                 .Remove(ConditionTypes.Reconciling)
                 .Remove(ConditionTypes.Stalled)
                 .InFluxOrder(),
-            ReconcileOutcome.Failed => conditions
+            ReconcileOutcome.Failed => all
                 .Set(Make(ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, now))
                 .Set(Make(ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.ProgressingWithRetry, message, generation, now))
                 .Remove(ConditionTypes.Stalled)
                 .InFluxOrder(),
-            ReconcileOutcome.Stalled => conditions
+            ReconcileOutcome.Stalled => all
                 .Set(Make(ConditionTypes.Ready, ConditionStatus.False, reason, message, generation, now))
                 .Set(Make(ConditionTypes.Stalled, ConditionStatus.True, reason, message, generation, now))
                 .Remove(ConditionTypes.Reconciling)
                 .InFluxOrder(),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
         };
+    }
+
+    private static ImmutableList<Condition> WithKindConditions(
+        ImmutableList<Condition> conditions, IReadOnlyList<Condition>? kindConditions, long generation, DateTime now)
+    {
+        if (kindConditions is null)
+        {
+            return conditions;
+        }
+        var kept = conditions.RemoveAll(c => !IsRuntimeCondition(c.Type) && kindConditions.All(k => k.Type != c.Type));
+        return kindConditions.Aggregate(kept, (all, c) => all.Set(Make(c.Type, c.Status, c.Reason, c.Message, generation, now)));
+    }
+
+    private static bool IsRuntimeCondition(string type) => type is ConditionTypes.Ready or ConditionTypes.Reconciling or ConditionTypes.Stalled;
 
     /// <summary>Whether an outcome settles the generation (Flux's observedGeneration moves on Ready or Stalled, not on retry).</summary>
     public static bool ObservesGeneration(ReconcileOutcome outcome) => outcome != ReconcileOutcome.Failed;

@@ -25,6 +25,19 @@ public sealed record ReconcileResult(
     /// <summary>Kubernetes Events the run records besides the revision and failure events (a change set, a recovery).</summary>
     public IReadOnlyList<ObjectEvent> Events { get; init; } = [];
 
+    /// <summary>
+    /// The conditions the kind owns besides Ready, Reconciling and Stalled (Flux's <c>Healthy</c>, <c>ArtifactInStorage</c>,
+    /// <c>FetchFailed</c>, ...), complete as of this run: the runtime sets each with Flux's transition rules and removes any
+    /// other kind condition. Only type, status, reason and message are read. Null leaves the kind's conditions as they are.
+    /// </summary>
+    public IReadOnlyList<Condition>? Conditions { get; init; }
+
+    /// <summary>
+    /// After a failure, the next run comes after exactly this instead of the kind's retry delay: Flux requeues a missing
+    /// source artifact or a dependency that is not ready after <c>--requeue-dependency</c>, however often it failed.
+    /// </summary>
+    public TimeSpan? RequeueAfter { get; init; }
+
     public static ReconcileResult Success(
         string message, string? revision = null, string reason = ConditionReasons.Succeeded, JsonObject? status = null, string? revisionEventReason = null) =>
         new(ReconcileOutcome.Succeeded, reason, message, revision, status, revisionEventReason);

@@ -436,17 +436,17 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             Persist(finished, e =>
             {
                 Record(e);
-                AfterFinished(published);
+                AfterFinished(published, completed.Result.RequeueAfter);
             });
         }
         else
         {
             _state = next;
-            AfterFinished(published);
+            AfterFinished(published, completed.Result.RequeueAfter);
         }
     }
 
-    private void AfterFinished(bool published)
+    private void AfterFinished(bool published, TimeSpan? requeueAfter)
     {
         var written = WriteStatus();
         if (published)
@@ -455,10 +455,10 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             written.ContinueWith(_ => StatusWritten.Instance, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
                 .PipeTo(Self);
         }
-        AfterRun();
+        AfterRun(requeueAfter);
     }
 
-    private void AfterRun()
+    private void AfterRun(TimeSpan? requeueAfter)
     {
         if (ReconcilableFacts() is not { } facts)
         {
@@ -476,7 +476,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 Schedule(delay);
                 break;
             case ReconcileOutcome.Failed:
-                Schedule(_settings.Schedule.AfterFailure(facts.RetryInterval ?? Interval, _state.ConsecutiveFailures));
+                Schedule(requeueAfter ?? _settings.Schedule.AfterFailure(facts.RetryInterval ?? Interval, _state.ConsecutiveFailures));
                 break;
             case ReconcileOutcome.Stalled:
                 // A stalled object waits for a person to change it; a new generation or requestedAt triggers it.

@@ -189,6 +189,31 @@ public class FluxConditionRulesTests
     }
 
     [Fact]
+    public void KindConditionsAreSetBesideReadyAndKeepTheirTransitionTimeWhileUnchanged()
+    {
+        Condition healthy = new() { Type = "Healthy", Status = ConditionStatus.True, Reason = "Succeeded", Message = "Health check passed in 2s" };
+
+        var first = FluxConditionRules.Finished([], ReconcileOutcome.Succeeded, "ReconciliationSucceeded", "Applied", 1, T0, [healthy]);
+        var second = FluxConditionRules.Finished(first, ReconcileOutcome.Succeeded, "ReconciliationSucceeded", "Applied", 2, T1, [healthy]);
+
+        Assert.Equal([ConditionTypes.Ready, "Healthy"], second.Select(c => c.Type));
+        AssertCondition(second, "Healthy", ConditionStatus.True, "Succeeded", "Health check passed in 2s", 2, T0);
+    }
+
+    [Fact]
+    public void AKindConditionTheRunNoLongerReportsIsRemovedAndNullKeepsThem()
+    {
+        Condition fetchFailed = new() { Type = "FetchFailed", Status = ConditionStatus.True, Reason = "GitOperationFailed", Message = "unreachable" };
+        var failed = FluxConditionRules.Finished([], ReconcileOutcome.Failed, "GitOperationFailed", "unreachable", 1, T0, [fetchFailed]);
+
+        var kept = FluxConditionRules.Finished(failed, ReconcileOutcome.Failed, "GitOperationFailed", "unreachable", 1, T1);
+        var recovered = FluxConditionRules.Finished(failed, ReconcileOutcome.Succeeded, "Succeeded", "stored", 1, T1, []);
+
+        Assert.Contains(kept, c => c.Type == "FetchFailed");
+        Assert.Equal([ConditionTypes.Ready], recovered.Select(c => c.Type));
+    }
+
+    [Fact]
     public void AnUnknownOutcomeIsRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Finished([], (ReconcileOutcome)42, "X", "x", 1, T0));
