@@ -66,8 +66,8 @@ public static class EntityDecisions
 
     /// <summary>
     /// The Kubernetes Event a finished run records, if any: a Normal event when a success reached a new
-    /// revision and the kind names one; a Warning when a run fails anew (the first failure, or a different
-    /// message), so a failing object does not repeat the same event every retry.
+    /// revision and the kind names one; when a run fails anew (the first failure, or a different message), an
+    /// event of the run's <see cref="ReconcileResult.FailureEventType"/>, so a failing object does not repeat it every retry.
     /// </summary>
     public static ObjectEvent? EventFor(EntityState before, ReconcileResult result)
     {
@@ -79,6 +79,6 @@ public static class EntityDecisions
         }
         var ready = before.Conditions.FirstOrDefault(c => c.Type == Messages.Api.Meta.ConditionTypes.Ready);
         var repeated = before.LastOutcome == result.Outcome && ready?.Reason == result.Reason && ready.Message == result.Message;
-        return repeated ? null : new ObjectEvent(ObjectEvent.Warning, result.Reason, result.Message);
+        return repeated || result.FailureEventType is not { } type ? null : new ObjectEvent(type, result.Reason, result.Message);
     }
 }

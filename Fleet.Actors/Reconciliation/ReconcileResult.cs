@@ -38,6 +38,12 @@ public sealed record ReconcileResult(
     /// </summary>
     public TimeSpan? RequeueAfter { get; init; }
 
+    /// <summary>
+    /// The type of the Event a new failure records: a Warning by default, Normal where Flux only informs (a dependency
+    /// that is not ready yet), or null where Flux records none (a source artifact that is not there yet).
+    /// </summary>
+    public string? FailureEventType { get; init; } = ObjectEvent.Warning;
+
     public static ReconcileResult Success(
         string message, string? revision = null, string reason = ConditionReasons.Succeeded, JsonObject? status = null, string? revisionEventReason = null) =>
         new(ReconcileOutcome.Succeeded, reason, message, revision, status, revisionEventReason);

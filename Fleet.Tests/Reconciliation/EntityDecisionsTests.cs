@@ -275,4 +275,14 @@ public class EntityDecisionsTests
         Assert.Null(EntityDecisions.EventFor(failing, failure));
         Assert.NotNull(EntityDecisions.EventFor(failing, failure with { Message = "authentication required" }));
     }
+
+    [Fact]
+    public void AFailureFluxOnlyInformsAboutIsNormalAndOneFluxIsSilentAboutRecordsNothing()
+    {
+        var waiting = ReconcileResult.Failure("DependencyNotReady", "dependency 'flux-system/infra' is not ready") with { FailureEventType = "Normal" };
+        var missing = ReconcileResult.Failure("ArtifactFailed", "Source artifact not found, retrying in 30s") with { FailureEventType = null };
+
+        Assert.Equal(new Fleet.Actors.Kube.ObjectEvent("Normal", "DependencyNotReady", waiting.Message), EntityDecisions.EventFor(EntityState.Empty, waiting));
+        Assert.Null(EntityDecisions.EventFor(EntityState.Empty, missing));
+    }
 }
