@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Fleet.Actors.Processes;
 using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Actors.Kustomize;
@@ -83,51 +83,29 @@ public sealed partial class KustomizeTool
 
     private async Task<string> RunAsync(string fileName, string directory, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(fileName)
+        var request = new ProcessRequest(fileName, [_command[0], directory, "--load-restrictor=LoadRestrictionsNone"])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = directory,
+            Timeout = Timeout,
         };
-        start.ArgumentList.Add(_command[0]);
-        start.ArgumentList.Add(directory);
-        start.ArgumentList.Add("--load-restrictor=LoadRestrictionsNone");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Timeout);
-        using var process = Start(start);
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        ProcessResult result;
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            result = await ProcessRunner.RunAsync(request, ct);
         }
-        catch (OperationCanceledException)
+        catch (ProcessTimeoutException)
         {
-            process.Kill(entireProcessTree: true);
-            if (ct.IsCancellationRequested)
-            {
-                throw;
-            }
             throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: timed out after {GoDuration.Format(Timeout)}");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {ErrorText(await error)}");
-        }
-        return await output;
-    }
-
-    private static Process Start(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start) ?? throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {start.FileName} did not start");
         }
         catch (Win32Exception error)
         {
-            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: cannot run {start.FileName}: {error.Message}", error);
+            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: cannot run {fileName}: {error.Message}", error);
         }
+        if (result.ExitCode != 0)
+        {
+            throw new KustomizeBuildException(ConditionReasons.BuildFailed, $"kustomize build failed: {ErrorText(result.StandardError)}");
+        }
+        return result.StandardOutput;
     }
 
     /// <summary>The error kustomize reported, without kubectl's wrapping: `Error: …` (kubectl 1.33+, kustomize) or a klog line (kubectl 1.32).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Apply.Health;
+using Fleet.Actors.Kube;
 
 namespace Fleet.Tests.Apply;
 
@@ -13,8 +14,7 @@ internal static class TestHealth
             return HealthStatus.Current;
         }
 
-        var established = (live["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
-            .Any(c => c["type"]?.GetValue<string>() == "Established" && c["status"]?.GetValue<string>() == "True") == true;
+        var established = ObjectConditions.Find(live, "Established")?.Status == "True";
         return established ? HealthStatus.Current : HealthStatus.InProgress;
     }
 }

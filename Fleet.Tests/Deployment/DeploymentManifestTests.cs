@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
+using Fleet.Actors.Processes;
 using Fleet.Messages.Api;
 using Fleet.Tests.Support;
 
@@ -121,26 +121,11 @@ public class DeploymentManifestTests
     [Fact]
     public async Task KubectlKustomizeBuildsEveryCrdAndTheStatefulSet()
     {
-        using var process = Process.Start(new ProcessStartInfo("/usr/bin/kubectl", ["kustomize", K8sDirectory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        var result = await ProcessRunner.RunAsync(
+            new ProcessRequest("/usr/bin/kubectl", ["kustomize", K8sDirectory]) { Timeout = TimeSpan.FromSeconds(60) }, CancellationToken.None);
 
-        Assert.True(process.ExitCode == 0, $"kubectl kustomize k8s failed: {await stderr}");
-        var objects = YamlJson.ParseDocuments(await stdout).Select(d => d!.AsObject()).ToList();
+        Assert.True(result.ExitCode == 0, $"kubectl kustomize k8s failed: {result.StandardError}");
+        var objects = YamlJson.ParseDocuments(result.StandardOutput).Select(d => d!.AsObject()).ToList();
         Assert.Equal(
             FluxKinds.All.Select(k => k.CrdName).Order(),
             objects.Where(o => (string?)o["kind"] == "CustomResourceDefinition").Select(o => (string)o["metadata"]!["name"]!).Order());

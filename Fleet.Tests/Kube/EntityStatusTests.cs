@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
@@ -54,7 +55,7 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
         var ready = await EventuallyRead("podinfo", o => ConditionStatusOf(o, ConditionTypes.Ready) == ConditionStatus.True);
         Assert.Equal(1, ready["status"]!["observedGeneration"]!.GetValue<long>());
         Assert.Contains(FluxAnnotations.Finalizer, ready["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
-        Assert.Null(ready["status"]!["conditions"]!.AsArray().FirstOrDefault(c => c!["type"]!.GetValue<string>() == ConditionTypes.Reconciling));
+        Assert.Null(ObjectConditions.Find(ready, ConditionTypes.Reconciling));
 
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(RequestReconcile("now-1").ToJsonString(), V1Patch.PatchType.MergePatch),
@@ -114,8 +115,7 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
         return last!;
     }
 
-    private static string? ConditionStatusOf(JsonObject obj, string type) =>
-        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == type)?["status"]?.GetValue<string>();
+    private static string? ConditionStatusOf(JsonObject obj, string type) => ObjectConditions.Find(obj, type)?.Status;
 
     [Fact]
     public async Task AFailureIsAWarningEventRecordedOnceWhileItRepeats()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
@@ -168,12 +169,9 @@ public class KustomizationTestBed : IAsyncLifetime
             o => ReadyStatusOf(o) == "True" && o["status"]?["lastAppliedRevision"]?.GetValue<string>() == revision, timeout ?? TimeSpan.FromSeconds(30));
 
     public Task<JsonObject> NotReadyAsync(string ns, string name, string reason, TimeSpan? timeout = null) =>
-        EventuallyAsync(FluxKinds.Kustomization, ns, name, o => ReadyStatusOf(o) == "False" && ReadyOf(o)?["reason"]?.GetValue<string>() == reason, timeout ?? TimeSpan.FromSeconds(30));
+        EventuallyAsync(FluxKinds.Kustomization, ns, name, o => ReadyStatusOf(o) == "False" && ObjectConditions.Find(o, ConditionTypes.Ready)?.Reason == reason, timeout ?? TimeSpan.FromSeconds(30));
 
-    public static JsonNode? ReadyOf(JsonObject obj) =>
-        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == ConditionTypes.Ready);
+    public static string? ReadyStatusOf(JsonObject obj) => ObjectConditions.Find(obj, ConditionTypes.Ready)?.Status;
 
-    public static string? ReadyStatusOf(JsonObject obj) => ReadyOf(obj)?["status"]?.GetValue<string>();
-
-    public static string MessageOf(JsonObject obj) => ReadyOf(obj)?["message"]?.GetValue<string>() ?? "";
+    public static string MessageOf(JsonObject obj) => ObjectConditions.Find(obj, ConditionTypes.Ready)?.Message ?? "";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Fleet.Tests.Support;
 
@@ -43,7 +42,7 @@ public sealed class FleetProcessTests : IDisposable
         await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(File.Exists(Path.Combine(dataDir, "fleet.db")), "the SQLite journal lives under the data directory");
 
-        Process.Start("kill", ["-INT", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        await ProcessSignals.InterruptAsync(node);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await node.WaitForExitAsync(timeout.Token);
         Assert.Equal(0, node.ExitCode);

@@ -24,14 +24,14 @@ public class SelectorTests
     [InlineData("app in (web, api),!skip,n>1", true)]
     [InlineData("", true)]
     public void LabelSelectorOperators(string selector, bool matches) =>
-        Assert.Equal(matches, LabelSelector.Parse(selector).Matches(Labels));
+        Assert.Equal(matches, LabelSelectorSyntax.Parse(selector).Matches(Labels));
 
     [Theory]
     [InlineData("app in web")]
     [InlineData("=web")]
     [InlineData("n>x")]
     public void MalformedLabelSelectorsAreBadRequests(string selector) =>
-        Assert.Equal(400, Assert.Throws<ApiException>(() => LabelSelector.Parse(selector)).Code);
+        Assert.Equal(400, Assert.Throws<ApiException>(() => LabelSelectorSyntax.Parse(selector)).Code);
 
     [Fact]
     public void FieldSelectorsSupportTheKindsFieldsOnly()

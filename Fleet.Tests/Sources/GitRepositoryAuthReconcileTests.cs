@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Sources.Artifacts;
 using Fleet.Actors.Sources.Git;
 using Fleet.Messages.Api.Meta;
@@ -40,9 +41,9 @@ public sealed class GitRepositoryAuthReconcileTests(GitAuthNodeFixture fixture) 
         await _objects.CreateAsync("wrong-host", fixture.Ssh.UrlOf(fixture.Repo), "ssh-wrong-host");
 
         var failed = await _objects.EventuallyReadyAsync("wrong-host", ConditionStatus.False, Timeout);
-        var ready = GitRepositoryObjects.ReadyOf(failed)!;
-        Assert.Equal(SourceConditions.AuthenticationFailedReason, ready["reason"]!.GetValue<string>());
-        var message = ready["message"]!.GetValue<string>();
+        var ready = ObjectConditions.Find(failed, ConditionTypes.Ready)!;
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, ready.Reason);
+        var message = ready.Message;
         Assert.Contains($"no key for [127.0.0.1]:{fixture.Ssh.Port} in 'known_hosts'", message, StringComparison.Ordinal);
         Assert.Contains("the server offered SHA256:", message, StringComparison.Ordinal);
         Assert.DoesNotContain(GitCliTransport.SecretsDirectoryPrefix, message, StringComparison.Ordinal);
@@ -69,9 +70,9 @@ public sealed class GitRepositoryAuthReconcileTests(GitAuthNodeFixture fixture) 
         await _objects.CreateAsync("bad-token", fixture.Bearer.UrlOf(fixture.Repo), "wrong-token");
 
         var failed = await _objects.EventuallyReadyAsync("bad-token", ConditionStatus.False, Timeout);
-        var ready = GitRepositoryObjects.ReadyOf(failed)!;
-        Assert.Equal(SourceConditions.AuthenticationFailedReason, ready["reason"]!.GetValue<string>());
-        Assert.Contains("authentication failed; check the credentials in the GitRepository's secretRef", ready["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var ready = ObjectConditions.Find(failed, ConditionTypes.Ready)!;
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, ready.Reason);
+        Assert.Contains("authentication failed; check the credentials in the GitRepository's secretRef", ready.Message, StringComparison.Ordinal);
         var events = await _objects.EventuallyEventsAsync("bad-token", "Warning", Timeout);
         AssertNowhere(failed, events, [wrong, GitAuthNodeFixture.Token]);
     }
@@ -87,8 +88,8 @@ public sealed class GitRepositoryAuthReconcileTests(GitAuthNodeFixture fixture) 
         var ready = await _objects.EventuallyReadyAsync("with-ca", ConditionStatus.True, Timeout);
         await AssertServesTheRepositoryAsync(ready);
         var failed = await _objects.EventuallyReadyAsync("without-ca", ConditionStatus.False, Timeout);
-        Assert.Equal(SourceConditions.GitOperationFailedReason, GitRepositoryObjects.ReadyOf(failed)!["reason"]!.GetValue<string>());
-        Assert.Contains("put that CA in 'ca.crt'", GitRepositoryObjects.ReadyOf(failed)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(SourceConditions.GitOperationFailedReason, ObjectConditions.Find(failed, ConditionTypes.Ready)!.Reason);
+        Assert.Contains("put that CA in 'ca.crt'", ObjectConditions.Find(failed, ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
         var events = await _objects.EventuallyEventsAsync("without-ca", "Warning", Timeout);
         AssertNowhere(failed, events, [GitAuthNodeFixture.Password, Convert.ToBase64String(Encoding.UTF8.GetBytes($"fleet:{GitAuthNodeFixture.Password}"))]);
     }

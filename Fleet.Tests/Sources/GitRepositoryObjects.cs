@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Tests.Support;
@@ -64,7 +65,7 @@ public sealed class GitRepositoryObjects(IKubernetes client, string ns)
     }
 
     public Task<JsonObject> EventuallyReadyAsync(string name, string status, TimeSpan timeout) =>
-        EventuallyAsync(name, o => ReadyOf(o)?["status"]?.GetValue<string>() == status, timeout);
+        EventuallyAsync(name, o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == status, timeout);
 
     /// <summary>Every Event about <paramref name="name"/>, once at least one of <paramref name="type"/> exists.</summary>
     public async Task<IReadOnlyList<Corev1Event>> EventuallyEventsAsync(string name, string type, TimeSpan timeout)
@@ -80,7 +81,4 @@ public sealed class GitRepositoryObjects(IKubernetes client, string ns)
             () => $"a {type} event about {name}");
         return events;
     }
-
-    public static JsonNode? ReadyOf(JsonObject obj) =>
-        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == ConditionTypes.Ready);
 }

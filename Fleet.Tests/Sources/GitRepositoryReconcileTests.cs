@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Actors.Sources.Artifacts;
 using Fleet.Messages.Api;
@@ -60,11 +61,11 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
     {
         await CreateGitRepositoryAsync("app", "git-auth");
 
-        var ready = await EventuallyRead("app", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        var ready = await EventuallyRead("app", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True, TimeSpan.FromSeconds(30));
         var artifact = ready["status"]!["artifact"]!;
         var revision = $"main@sha1:{_repo.Head()}";
         Assert.Equal(revision, artifact["revision"]!.GetValue<string>());
-        Assert.Equal($"stored artifact for revision '{revision}'", ReadyOf(ready)!["message"]!.GetValue<string>());
+        Assert.Equal($"stored artifact for revision '{revision}'", ObjectConditions.Find(ready, ConditionTypes.Ready)!.Message);
         Assert.Matches("^sha256:[0-9a-f]{64}$", artifact["digest"]!.GetValue<string>());
         await Eventually.True(
             () => Client.CoreV1.ListNamespacedEvent(_namespace).Items.Any(e =>
@@ -100,7 +101,7 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
     public async Task DeletionRemovesTheArtifactsAndTheWorkingCopyThenReleasesTheObject()
     {
         await CreateGitRepositoryAsync("gone", "git-auth");
-        var ready = await EventuallyRead("gone", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        var ready = await EventuallyRead("gone", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True, TimeSpan.FromSeconds(30));
         var url = ready["status"]!["artifact"]!["url"]!.GetValue<string>();
         var workingCopy = Path.Combine(_temp.FullName, "node", "git", _namespace, "gone");
         using var http = new HttpClient();
@@ -126,15 +127,15 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
             ["fromPath"] = "deploy",
             ["toPath"] = "vendor/base",
         }));
-        var waiting = await EventuallyRead("bundle", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.False, TimeSpan.FromSeconds(30));
-        Assert.Equal("NotFound", ReadyOf(waiting)!["reason"]!.GetValue<string>());
+        var waiting = await EventuallyRead("bundle", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.False, TimeSpan.FromSeconds(30));
+        Assert.Equal("NotFound", ObjectConditions.Find(waiting, ConditionTypes.Ready)!.Reason);
 
         await CreateGitRepositoryAsync("base", "git-auth");
-        var baseReady = await EventuallyRead("base", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        var baseReady = await EventuallyRead("base", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True, TimeSpan.FromSeconds(30));
 
         // The bundle retries only after an hour: it hears of the included repository's artifact instead.
 
-        var ready = await EventuallyRead("bundle", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        var ready = await EventuallyRead("bundle", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True, TimeSpan.FromSeconds(30));
         Assert.Equal(baseReady["status"]!["artifact"]!["digest"]!.GetValue<string>(), ready["status"]!["includedArtifacts"]![0]!["digest"]!.GetValue<string>());
         Assert.Equal("vendor/base", ready["status"]!["observedInclude"]![0]!["toPath"]!.GetValue<string>());
         var artifact = ready["status"]!["artifact"]!;
@@ -150,15 +151,15 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
     {
         await CreateSecretAsync("doomed-auth", Password);
         await CreateGitRepositoryAsync("kept", "doomed-auth");
-        var ready = await EventuallyRead("kept", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True, TimeSpan.FromSeconds(30));
+        var ready = await EventuallyRead("kept", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True, TimeSpan.FromSeconds(30));
 
         await Client.CoreV1.DeleteNamespacedSecretAsync("doomed-auth", _namespace);
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(RequestReconcile("after-delete").ToJsonString(), V1Patch.PatchType.MergePatch),
             FluxGroups.Source, "v1", _namespace, "gitrepositories", "kept");
 
-        var failed = await EventuallyRead("kept", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.False, TimeSpan.FromSeconds(30));
-        Assert.Equal(SourceConditions.AuthenticationFailedReason, ReadyOf(failed)!["reason"]!.GetValue<string>());
+        var failed = await EventuallyRead("kept", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.False, TimeSpan.FromSeconds(30));
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, ObjectConditions.Find(failed, ConditionTypes.Ready)!.Reason);
         var artifact = failed["status"]!["artifact"]!;
         Assert.True(JsonNode.DeepEquals(ready["status"]!["artifact"], artifact), artifact.ToJsonString());
         using var http = new HttpClient();
@@ -173,8 +174,8 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
         await CreateSecretAsync("wrong-auth", wrong);
         await CreateGitRepositoryAsync("wrong", "wrong-auth");
 
-        var failed = await EventuallyRead("wrong", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.False, TimeSpan.FromSeconds(30));
-        Assert.Equal(SourceConditions.AuthenticationFailedReason, ReadyOf(failed)!["reason"]!.GetValue<string>());
+        var failed = await EventuallyRead("wrong", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.False, TimeSpan.FromSeconds(30));
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, ObjectConditions.Find(failed, ConditionTypes.Ready)!.Reason);
         var status = failed["status"]!.ToJsonString();
         Assert.DoesNotContain(wrong, status, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes($"fleet:{wrong}")), status, StringComparison.Ordinal);
@@ -186,9 +187,9 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
     {
         await CreateGitRepositoryAsync("orphan", "no-such-secret");
 
-        var failed = await EventuallyRead("orphan", o => ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.False, TimeSpan.FromSeconds(30));
-        Assert.Equal(SourceConditions.AuthenticationFailedReason, ReadyOf(failed)!["reason"]!.GetValue<string>());
-        Assert.Contains("no-such-secret", ReadyOf(failed)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var failed = await EventuallyRead("orphan", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.False, TimeSpan.FromSeconds(30));
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, ObjectConditions.Find(failed, ConditionTypes.Ready)!.Reason);
+        Assert.Contains("no-such-secret", ObjectConditions.Find(failed, ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
     }
 
     private static JsonObject RequestReconcile(string token) =>
@@ -241,7 +242,4 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
             () => $"{name} to reach the expected state; last seen: {last?.ToJsonString()}");
         return last!;
     }
-
-    private static JsonNode? ReadyOf(JsonObject obj) =>
-        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == ConditionTypes.Ready);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fleet.Actors.Processes;
 using Npgsql;
 
 namespace Fleet.Tests.Support;
@@ -78,7 +79,7 @@ public sealed class PostgresServer : IAsyncDisposable
         if (!_server.HasExited)
         {
             // SIGINT is PostgreSQL's fast shutdown.
-            Process.Start("kill", ["-INT", _server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            await ProcessSignals.InterruptAsync(_server);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
             {
@@ -95,7 +96,18 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static Process Start(string program, IReadOnlyList<string> arguments, string workingDirectory, bool asPostgresUser)
     {
-        var process = Process.Start(StartInfo(program, arguments, workingDirectory, asPostgresUser))
+        var (file, command) = CommandLine(program, arguments, asPostgresUser);
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in command)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(info)
             ?? throw new InvalidOperationException($"could not start {program}");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -106,31 +118,17 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, bool asPostgresUser = false)
     {
-        using var process = Process.Start(StartInfo(program, arguments, workingDirectory, asPostgresUser))
-            ?? throw new InvalidOperationException($"could not start {program}");
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        var (file, command) = CommandLine(program, arguments, asPostgresUser);
+        var result = await ProcessRunner.RunAsync(new ProcessRequest(file, command) { WorkingDirectory = workingDirectory }, CancellationToken.None);
+        if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await stderr}");
+            throw new InvalidOperationException($"{program} exited with {result.ExitCode}: {result.StandardError}");
         }
     }
 
     /// <summary>Runs <paramref name="program"/> directly, or as the postgres user through setpriv (which execs, keeping the pid).</summary>
-    private static ProcessStartInfo StartInfo(string program, IReadOnlyList<string> arguments, string workingDirectory, bool asPostgresUser)
-    {
-        var info = new ProcessStartInfo(asPostgresUser ? "setpriv" : program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var prefix = asPostgresUser ? new[] { "--reuid=postgres", "--regid=postgres", "--init-groups", "--", program } : [];
-        foreach (var argument in prefix.Concat(arguments))
-        {
-            info.ArgumentList.Add(argument);
-        }
-        return info;
-    }
+    private static (string File, IReadOnlyList<string> Arguments) CommandLine(string program, IReadOnlyList<string> arguments, bool asPostgresUser) =>
+        asPostgresUser
+            ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", program, .. arguments])
+            : (program, arguments);
 }

@@ -71,10 +71,10 @@ public static class BenchApp
     }
 
     /// <summary>A repository at <paramref name="directory"/> with the app and its kustomization.yaml, one commit on main.</summary>
-    public static void CreateRepository(string directory)
+    public static async Task CreateRepositoryAsync(string directory)
     {
         var app = Directory.CreateDirectory(System.IO.Path.Combine(directory, Path)).FullName;
-        ServedRepositories.Git(directory, "init", "-q", "-b", "main");
+        await ServedRepositories.GitAsync(directory, "init", "-q", "-b", "main");
         var manifests = Manifests(ns: null);
         foreach (var (name, yaml) in manifests)
         {
@@ -83,8 +83,8 @@ public static class BenchApp
         File.WriteAllText(System.IO.Path.Combine(app, "kustomization.yaml"),
             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n" +
             string.Concat(manifests.Select(m => string.Create(CultureInfo.InvariantCulture, $"  - {m.Name}.yaml\n"))));
-        ServedRepositories.Git(directory, "add", "-A");
-        ServedRepositories.Git(directory, "commit", "-q", "-m", "bench app");
+        await ServedRepositories.GitAsync(directory, "add", "-A");
+        await ServedRepositories.GitAsync(directory, "commit", "-q", "-m", "bench app");
     }
 
     /// <summary>Where a manifest of <see cref="Manifests"/>, by its name there, is served.</summary>

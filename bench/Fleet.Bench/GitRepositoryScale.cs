@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sharding;
 using Fleet.Messages.Api;
+using Fleet.Messages.Api.Meta;
 using Fleet.Node.Configuration;
 using Fleet.Node.Hosting;
 using Fleet.Node.Sandbox;
@@ -41,7 +42,7 @@ public static class GitRepositoryScale
 
     private static async Task RunAsync(string temp, int objects, int repositories, TimeSpan idle)
     {
-        var served = ServedRepositories.Create(Directory.CreateDirectory(Path.Combine(temp, "served")).FullName, repositories);
+        var served = await ServedRepositories.CreateAsync(Directory.CreateDirectory(Path.Combine(temp, "served")).FullName, repositories);
         await using var git = await GitServerProcess.StartAsync(Path.Combine(temp, "served"));
         await using var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { EventLogCapacity = 10_000 });
         var kubeconfig = Path.Combine(temp, "kubeconfig");
@@ -172,26 +173,18 @@ public static class GitRepositoryScale
 
     private static async Task<(int Ready, string Failing)> CountReadyAsync(IKubernetes client)
     {
-        var list = (JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(FluxGroups.Source, "v1", Namespace, "gitrepositories");
+        var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonObject>(FluxGroups.Source, "v1", Namespace, "gitrepositories");
         var (ready, failing) = (0, "");
-        foreach (var item in list.GetProperty("items").EnumerateArray())
+        foreach (var item in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (!item.TryGetProperty("status", out var status) || !status.TryGetProperty("conditions", out var conditions))
-            {
-                continue;
-            }
-            var condition = conditions.EnumerateArray().FirstOrDefault(c => c.GetProperty("type").GetString() == "Ready");
-            if (condition.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-            if (condition.GetProperty("status").GetString() == "True" && status.TryGetProperty("artifact", out _))
+            var condition = ObjectConditions.Find(item, ConditionTypes.Ready);
+            if (condition?.Status == "True" && item["status"]?["artifact"] is not null)
             {
                 ready++;
             }
-            else if (condition.GetProperty("status").GetString() == "False")
+            else if (condition?.Status == "False")
             {
-                failing = condition.GetProperty("message").GetString() ?? "";
+                failing = condition.Message;
             }
         }
         return (ready, failing);

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Messages.Api;
+using Fleet.Messages.Api.Meta;
 using Fleet.Node.Sandbox;
 using k8s;
 using k8s.Models;
@@ -27,7 +28,7 @@ public static class KustomizationScale
         try
         {
             var served = Directory.CreateDirectory(Path.Combine(temp.FullName, "served", "app")).FullName;
-            BenchApp.CreateRepository(served);
+            await BenchApp.CreateRepositoryAsync(served);
             await using var git = await GitServerProcess.StartAsync(Path.Combine(temp.FullName, "served"));
             var results = new List<string>();
             foreach (var count in counts)
@@ -136,10 +137,10 @@ public static class KustomizationScale
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(2))
         {
-            var repository = (JsonElement)await client.CustomObjects.GetNamespacedCustomObjectAsync(FluxGroups.Source, "v1", Namespace, "gitrepositories", "app");
-            if (repository.TryGetProperty("status", out var status) && status.TryGetProperty("artifact", out var artifact) && ReadyStatus(status) == "True")
+            var repository = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(FluxGroups.Source, "v1", Namespace, "gitrepositories", "app");
+            if (ObjectConditions.Find(repository, ConditionTypes.Ready)?.Status == "True" && repository["status"]?["artifact"]?["revision"]?.GetValue<string>() is { } revision)
             {
-                return artifact.GetProperty("revision").GetString()!;
+                return revision;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
@@ -166,21 +167,19 @@ public static class KustomizationScale
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
             while (await reader.ReadLineAsync(stop.Token) is { } line)
             {
-                using var change = JsonDocument.Parse(line);
-                var item = change.RootElement.GetProperty("object");
-                var name = item.GetProperty("metadata").GetProperty("name").GetString()!;
-                var status = item.TryGetProperty("status", out var s) ? s : default;
-                var state = status.ValueKind == JsonValueKind.Object ? ReadyStatus(status) : null;
-                if (state == "True" && status.TryGetProperty("lastAppliedRevision", out var applied) && applied.GetString() == revision)
+                var item = JsonNode.Parse(line)!["object"]!.AsObject();
+                var name = item["metadata"]!["name"]!.GetValue<string>();
+                var condition = ObjectConditions.Find(item, ConditionTypes.Ready);
+                if (condition?.Status == "True" && item["status"]?["lastAppliedRevision"]?.GetValue<string>() == revision)
                 {
                     ready.Add(name);
                 }
                 else
                 {
                     ready.Remove(name);
-                    if (state == "False")
+                    if (condition?.Status == "False")
                     {
-                        failing = $"{name}: {ReadyMessage(status)}";
+                        failing = $"{name}: {condition.Message}";
                     }
                 }
                 if (half == TimeSpan.Zero && ready.Count * 2 >= count)
@@ -198,15 +197,6 @@ public static class KustomizationScale
         }
         throw new TimeoutException($"only {ready.Count} of {count} Ready after {clock.Elapsed.TotalSeconds:F0} s; a failing one: {failing}; node output:\n{node.Tail()}");
     }
-
-    private static string? ReadyStatus(JsonElement status) => ReadyCondition(status) is { } c ? c.GetProperty("status").GetString() : null;
-
-    private static string? ReadyMessage(JsonElement status) => ReadyCondition(status) is { } c ? c.GetProperty("message").GetString() : null;
-
-    private static JsonElement? ReadyCondition(JsonElement status) =>
-        status.TryGetProperty("conditions", out var conditions)
-            ? conditions.EnumerateArray().Where(c => c.GetProperty("type").GetString() == "Ready").Select(c => (JsonElement?)c).FirstOrDefault()
-            : null;
 
     /// <summary>Events in the Kustomizations' namespace by reason, with their counts summed: "reason ×n, ...".</summary>
     private static async Task<string> EventReasonsAsync(IKubernetes client)

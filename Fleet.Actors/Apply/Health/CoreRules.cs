@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 
 namespace Fleet.Actors.Apply.Health;
 
@@ -30,7 +31,7 @@ internal static class CoreRules
 
     public static ObjectHealth Pod(JsonObject obj, DateTimeOffset now)
     {
-        var conditions = ObjectFields.Conditions(obj).ToList();
+        var conditions = ObjectConditions.Of(obj);
         switch (ObjectFields.String(obj, "status.phase", ""))
         {
             case "Succeeded":
@@ -38,7 +39,7 @@ internal static class CoreRules
             case "Failed":
                 return ObjectHealth.Current("Pod has completed, but not successfully");
             case "Running":
-                if (conditions.Any(c => c.Is("Ready", "True")))
+                if (conditions.Any(c => c is { Type: "Ready", Status: "True" }))
                 {
                     return ObjectHealth.Current("Pod is Ready");
                 }
@@ -48,7 +49,7 @@ internal static class CoreRules
                     ? ObjectHealth.Failed("ContainerCrashLooping", $"Containers in CrashLoop state: {string.Join(",", crashLooping)}")
                     : ObjectHealth.InProgress("PodRunningNotReady", "Pod is running but is not Ready");
             case "Pending":
-                var unschedulable = conditions.FirstOrDefault(c => c.Is("PodScheduled", "False"))?.Reason == "Unschedulable";
+                var unschedulable = conditions.FirstOrDefault(c => c is { Type: "PodScheduled", Status: "False" })?.Reason == "Unschedulable";
                 if (!unschedulable)
                 {
                     return ObjectHealth.InProgress("PodPending", "Pod is in the Pending phase");
@@ -67,19 +68,19 @@ internal static class CoreRules
 
     public static ObjectHealth CustomResourceDefinition(JsonObject obj)
     {
-        foreach (var condition in ObjectFields.Conditions(obj))
+        foreach (var condition in ObjectConditions.Of(obj))
         {
-            if (condition.Is("NamesAccepted", "False"))
+            if (condition is { Type: "NamesAccepted", Status: "False" })
             {
                 return ObjectHealth.Failed(condition.Reason, condition.Message);
             }
 
-            if (condition.Is("Established", "False") && condition.Reason != "Installing")
+            if (condition is { Type: "Established", Status: "False" } && condition.Reason != "Installing")
             {
                 return ObjectHealth.Failed(condition.Reason, condition.Message);
             }
 
-            if (condition.Is("Established", "True"))
+            if (condition is { Type: "Established", Status: "True" })
             {
                 return ObjectHealth.Current("CRD is established");
             }

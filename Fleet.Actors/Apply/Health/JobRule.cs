@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 
 namespace Fleet.Actors.Apply.Health;
 
@@ -20,14 +21,14 @@ internal static class JobRule
         var active = ObjectFields.Long(obj, "status.active", 0);
         var succeeded = ObjectFields.Long(obj, "status.succeeded", 0);
         var failed = ObjectFields.Long(obj, "status.failed", 0);
-        foreach (var condition in ObjectFields.Conditions(obj))
+        foreach (var condition in ObjectConditions.Of(obj))
         {
-            if (condition.Is("Complete", "True"))
+            if (condition is { Type: "Complete", Status: "True" })
             {
                 return ObjectHealth.Current($"Job Completed. succeeded: {succeeded}/{completions}");
             }
 
-            if (condition.Is("Failed", "True"))
+            if (condition is { Type: "Failed", Status: "True" })
             {
                 return ObjectHealth.Failed("JobFailed", $"Job Failed. failed: {failed}/{completions}");
             }

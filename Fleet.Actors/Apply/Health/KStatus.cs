@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 
 namespace Fleet.Actors.Apply.Health;
 
@@ -43,14 +44,14 @@ public static class KStatus
                 $"{kind} generation is {generation}, but latest observed generation is {observed}");
         }
 
-        foreach (var condition in ObjectFields.Conditions(obj))
+        foreach (var condition in ObjectConditions.Of(obj))
         {
-            if (condition.Is("Reconciling", "True"))
+            if (condition is { Type: "Reconciling", Status: "True" })
             {
                 return ObjectHealth.InProgress(condition.Reason, condition.Message);
             }
 
-            if (condition.Is("Stalled", "True"))
+            if (condition is { Type: "Stalled", Status: "True" })
             {
                 return ObjectHealth.Failed(condition.Reason, condition.Message);
             }
@@ -76,7 +77,7 @@ public static class KStatus
 
     private static ObjectHealth? ReadyCondition(JsonObject obj)
     {
-        foreach (var condition in ObjectFields.Conditions(obj).Where(c => c.Type == "Ready"))
+        foreach (var condition in ObjectConditions.Of(obj).Where(c => c.Type == "Ready"))
         {
             switch (condition.Status)
             {

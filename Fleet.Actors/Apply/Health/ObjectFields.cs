@@ -42,22 +42,4 @@ internal static class ObjectFields
         At(obj, path) is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False
             ? value.GetValueKind() == JsonValueKind.True
             : null;
-
-    /// <summary>`status.conditions` in order; entries that are not objects are skipped.</summary>
-    public static IEnumerable<StatusCondition> Conditions(JsonObject obj)
-    {
-        if (At(obj, "status.conditions") is not JsonArray conditions)
-        {
-            yield break;
-        }
-
-        foreach (var condition in conditions.OfType<JsonObject>())
-        {
-            yield return new StatusCondition(
-                String(condition, "type", ""),
-                String(condition, "status", ""),
-                String(condition, "reason", ""),
-                String(condition, "message", ""));
-        }
-    }
 }

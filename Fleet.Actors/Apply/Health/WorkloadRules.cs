@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 
 namespace Fleet.Actors.Apply.Health;
 
@@ -18,15 +19,15 @@ internal static class WorkloadRules
     {
         var progressing = ObjectFields.Long(obj, "spec.progressDeadlineSeconds", DefaultProgressDeadlineSeconds) == NoProgressDeadline;
         var available = false;
-        foreach (var condition in ObjectFields.Conditions(obj))
+        foreach (var condition in ObjectConditions.Of(obj))
         {
             if (condition.Type == "Progressing" && condition.Reason == "ProgressDeadlineExceeded")
             {
                 return ObjectHealth.Failed(condition.Reason, "Progress deadline exceeded");
             }
 
-            progressing |= condition.Is("Progressing", "True") && condition.Reason == "NewReplicaSetAvailable";
-            available |= condition.Is("Available", "True");
+            progressing |= condition is { Type: "Progressing", Status: "True" } && condition.Reason == "NewReplicaSetAvailable";
+            available |= condition is { Type: "Available", Status: "True" };
         }
 
         var spec = ObjectFields.Long(obj, "spec.replicas", 1);
@@ -49,7 +50,7 @@ internal static class WorkloadRules
 
     public static ObjectHealth ReplicaSet(JsonObject obj)
     {
-        if (ObjectFields.Conditions(obj).Any(c => c.Is("ReplicaFailure", "True")))
+        if (ObjectConditions.Of(obj).Any(c => c is { Type: "ReplicaFailure", Status: "True" }))
         {
             return ObjectHealth.InProgress("ReplicaFailure", "Replica Failure condition. Check Pods");
         }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Fleet.Actors.Processes;
 
 namespace Fleet.Actors.Sources.Git;
 
@@ -52,38 +52,15 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
         var secrets = Directory.CreateTempSubdirectory(SecretsDirectoryPrefix);
         try
         {
-            var start = new ProcessStartInfo("git")
+            List<string> command = gitDirectory is null ? [] : [$"--git-dir={gitDirectory}"];
+            command.AddRange(arguments);
+            var request = new ProcessRequest("git", command) { Environment = Configure(secrets.FullName) };
+            var result = await ProcessRunner.RunAsync(request, cancellation);
+            if (result.ExitCode != 0)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            if (gitDirectory is not null)
-            {
-                start.ArgumentList.Add($"--git-dir={gitDirectory}");
+                throw GitErrors.Classify(operation, displayUrl, result.StandardError, credentials);
             }
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            Configure(start.Environment, secrets.FullName);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
-            var output = process.StandardOutput.ReadToEndAsync(cancellation);
-            var error = process.StandardError.ReadToEndAsync(cancellation);
-            try
-            {
-                await process.WaitForExitAsync(cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-            if (process.ExitCode != 0)
-            {
-                throw GitErrors.Classify(operation, displayUrl, await error, credentials);
-            }
-            return await output;
+            return result.StandardOutput;
         }
         finally
         {
@@ -91,13 +68,12 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
         }
     }
 
-    private void Configure(IDictionary<string, string?> environment, string secrets)
+    private Dictionary<string, string?> Configure(string secrets)
     {
         // Tracing would print the authorization header into the error text.
-        foreach (var trace in environment.Keys.Where(key => key.StartsWith("GIT_TRACE", StringComparison.Ordinal)).ToList())
-        {
-            environment.Remove(trace);
-        }
+        var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
+            .Where(key => key.StartsWith("GIT_TRACE", StringComparison.Ordinal))
+            .ToDictionary(key => key, _ => (string?)null, StringComparer.Ordinal);
         environment["GIT_TERMINAL_PROMPT"] = "0";
         environment["GIT_CONFIG_NOSYSTEM"] = "1";
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
@@ -131,6 +107,7 @@ public sealed class GitCliTransport(string url, string displayUrl, GitCredential
                 $"ssh -i '{key}' -o UserKnownHostsFile='{knownHosts}' -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes " +
                 "-o BatchMode=yes -o GlobalKnownHostsFile=/dev/null -o LogLevel=ERROR -F /dev/null";
         }
+        return environment;
     }
 
     private static string WritePrivate(string directory, string name, string content)

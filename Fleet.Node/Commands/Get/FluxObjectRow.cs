@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Messages.Api;
-using Fleet.Node.Status;
+using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Node.Commands.Get;
 
@@ -55,7 +56,7 @@ public sealed record FluxObjectRow(string Kind, string Namespace, string Name, s
         {
             return ("True", "Helm repository is Ready");
         }
-        return StatusCondition.ReadyOf(obj) is { } ready
+        return ObjectConditions.Find(obj, ConditionTypes.Ready) is { } ready
             ? (ready.Status, ready.Message)
             : ("False", "waiting to be reconciled");
     }

@@ -39,9 +39,9 @@ public sealed class ExampleRepository
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             await File.WriteAllTextAsync(full, content, cancellationToken);
         }
-        await SandboxGit.RunAsync(directory, ["init", "-q", "-b", Branch], cancellationToken);
-        await SandboxGit.RunAsync(directory, ["add", "-A"], cancellationToken);
-        await SandboxGit.RunAsync(directory, ["commit", "-q", "-m", "Example fleet: infrastructure and apps"], cancellationToken);
+        await SandboxGit.RunAsync(directory, ["init", "-q", "-b", Branch], SandboxGit.SandboxIdentity, cancellationToken);
+        await SandboxGit.RunAsync(directory, ["add", "-A"], SandboxGit.SandboxIdentity, cancellationToken);
+        await SandboxGit.RunAsync(directory, ["commit", "-q", "-m", "Example fleet: infrastructure and apps"], SandboxGit.SandboxIdentity, cancellationToken);
         return new ExampleRepository(directory, created: true);
     }
 

@@ -48,7 +48,7 @@ public sealed class QueryOptions(IQueryCollection query, string? userAgent = nul
         }
 
         return new ListOptions(
-            LabelSelector.Parse(this["labelSelector"]),
+            LabelSelectorSyntax.Parse(this["labelSelector"]),
             FieldSelector.Parse(this["fieldSelector"], type.Kind),
             Int("limit"),
             this["continue"]);

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Fleet.Node.Status;
+using Fleet.Actors.Kube;
+using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Node.Sandbox.Progress;
 
 /// <summary>Where one watched object stands: Ready or not, in one word and a message, plus its conditions for a failure report.</summary>
-public sealed record ObjectReadiness(string Id, bool Ready, string State, string Message, IReadOnlyList<StatusCondition> Conditions)
+public sealed record ObjectReadiness(string Id, bool Ready, string State, string Message, IReadOnlyList<Condition> Conditions)
 {
     /// <summary>Reads an object as the API returned it; <paramref name="obj"/> null means it does not exist.</summary>
     public static ObjectReadiness From(string id, JsonObject? obj)
@@ -14,8 +15,8 @@ public sealed record ObjectReadiness(string Id, bool Ready, string State, string
         {
             return new ObjectReadiness(id, false, "NotFound", "the object does not exist", []);
         }
-        var conditions = StatusCondition.Of(obj);
-        var ready = conditions.FirstOrDefault(c => c.Type == "Ready");
+        var conditions = ObjectConditions.Of(obj);
+        var ready = conditions.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
         if (ready is null)
         {
             return new ObjectReadiness(id, false, "Waiting", "waiting to be reconciled", conditions);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Node.Sandbox.Catalog;
 using Fleet.Node.Sandbox.Objects;
 
@@ -175,8 +176,8 @@ public static class TableConverter
 
     private static string JobStatus(JsonObject obj)
     {
-        var conditions = obj["status"]?["conditions"] as JsonArray ?? [];
-        bool Has(string type) => conditions.Any(c => c?["type"]?.GetValue<string>() == type && c?["status"]?.GetValue<string>() == "True");
+        var conditions = ObjectConditions.Of(obj);
+        bool Has(string type) => conditions.Any(c => c.Type == type && c.Status == "True");
         return Has("Complete") ? "Complete" : Has("Failed") ? "Failed" : "Running";
     }
 

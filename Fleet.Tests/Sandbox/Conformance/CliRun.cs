@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Text;
+using Fleet.Actors.Processes;
 
 namespace Fleet.Tests.Sandbox.Conformance;
 
@@ -8,45 +9,29 @@ public sealed class CliRun(string kubeconfig, string workDirectory)
 {
     public async Task<CliResult> RunAsync(string binary, IReadOnlyList<string> args, string? stdin = null, int timeoutSeconds = 60)
     {
-        var start = new ProcessStartInfo(binary)
+        var request = new ProcessRequest(binary, args)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
             WorkingDirectory = workDirectory,
+            Environment = new Dictionary<string, string?>
+            {
+                ["KUBECONFIG"] = kubeconfig,
+                ["KUBECACHEDIR"] = Path.Combine(workDirectory, "kube-cache-" + Path.GetFileName(binary)),
+                ["HOME"] = workDirectory,
+                ["HELM_CACHE_HOME"] = Path.Combine(workDirectory, "helm-cache"),
+                ["HELM_CONFIG_HOME"] = Path.Combine(workDirectory, "helm-config"),
+                ["HELM_DATA_HOME"] = Path.Combine(workDirectory, "helm-data"),
+            },
+            StandardInput = stdin is null ? null : Encoding.UTF8.GetBytes(stdin),
+            Timeout = TimeSpan.FromSeconds(timeoutSeconds),
         };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment["KUBECACHEDIR"] = Path.Combine(workDirectory, "kube-cache-" + Path.GetFileName(binary));
-        start.Environment["HOME"] = workDirectory;
-        start.Environment["HELM_CACHE_HOME"] = Path.Combine(workDirectory, "helm-cache");
-        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(workDirectory, "helm-config");
-        start.Environment["HELM_DATA_HOME"] = Path.Combine(workDirectory, "helm-data");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            var result = await ProcessRunner.RunAsync(request, CancellationToken.None);
+            return new CliResult(result.ExitCode, result.StandardOutput, result.StandardError);
         }
-        catch (OperationCanceledException)
+        catch (ProcessTimeoutException timeout)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(binary)} {string.Join(' ', args)} did not finish in {timeoutSeconds}s; stderr: {await stderr}");
+            throw new TimeoutException($"{Path.GetFileName(binary)} {string.Join(' ', args)} did not finish in {timeoutSeconds}s; stderr: {timeout.StandardError}");
         }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Fleet.Actors.Processes;
 using System.Text.Json.Nodes;
 using Fleet.Node.Sandbox.Protobuf;
 
@@ -104,30 +104,19 @@ public sealed class KubectlProtobufBodyTests : IDisposable
             - name: u
               user: {}
             """);
-        var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args.Prepend("--validate=false"))
+        var request = new ProcessRequest("/usr/bin/kubectl", ["--validate=false", .. args])
         {
-            start.ArgumentList.Add(arg);
-        }
+            Environment = new Dictionary<string, string?>
+            {
+                ["KUBECONFIG"] = kubeconfig,
+                ["KUBECACHEDIR"] = Path.Combine(_dir, "cache"),
+                ["HOME"] = _dir,
+            },
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var result = await ProcessRunner.RunAsync(request, CancellationToken.None);
 
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment["KUBECACHEDIR"] = Path.Combine(_dir, "cache");
-        start.Environment["HOME"] = _dir;
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {await stdout}{await stderr}");
-        return await stdout;
+        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {result.StandardOutput}{result.StandardError}");
+        return result.StandardOutput;
     }
 }

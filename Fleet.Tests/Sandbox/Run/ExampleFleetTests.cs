@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Fleet.Actors.Processes;
 using Fleet.Node.Sandbox.Example;
 
 namespace Fleet.Tests.Sandbox.Run;
@@ -17,8 +17,8 @@ public sealed class ExampleFleetTests : IDisposable
 
         Assert.True(repository.Created);
         Assert.Matches("^[0-9a-f]{40}$", repository.ReadHead());
-        var infrastructure = Kustomize(Path.Combine(repository.Directory, "infrastructure"));
-        var apps = Kustomize(Path.Combine(repository.Directory, "apps"));
+        var infrastructure = await KustomizeAsync(Path.Combine(repository.Directory, "infrastructure"));
+        var apps = await KustomizeAsync(Path.Combine(repository.Directory, "apps"));
         Assert.Contains("kind: Namespace", infrastructure, StringComparison.Ordinal);
         Assert.Contains("kind: ConfigMap", infrastructure, StringComparison.Ordinal);
         Assert.Contains("kind: Deployment", apps, StringComparison.Ordinal);
@@ -39,14 +39,10 @@ public sealed class ExampleFleetTests : IDisposable
         Assert.Equal("edited\n", File.ReadAllText(Path.Combine(second.Directory, "apps", "deployment.yaml")));
     }
 
-    private static string Kustomize(string directory)
+    private static async Task<string> KustomizeAsync(string directory)
     {
-        var start = new ProcessStartInfo("kubectl", ["kustomize", directory]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "kubectl kustomize finished");
-        Assert.True(process.ExitCode == 0, error.Result);
-        return output.Result;
+        var result = await ProcessRunner.RunAsync(new ProcessRequest("kubectl", ["kustomize", directory]) { Timeout = TimeSpan.FromSeconds(30) }, CancellationToken.None);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        return result.StandardOutput;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Processes;
 using Fleet.Messages.Api;
 using Fleet.Node.Sandbox;
 using Fleet.Node.Sandbox.Example;
@@ -45,7 +46,7 @@ public sealed class FleetSandboxTests : IDisposable
             Assert.Equal("infrastructure", apps["spec"]!["dependsOn"]![0]!["name"]!.GetValue<string>());
             Assert.Equal("greeter", apps["spec"]!["healthChecks"]![0]!["name"]!.GetValue<string>());
             Assert.Equal("fleet-example", apps["spec"]!["sourceRef"]!["name"]!.GetValue<string>());
-            var kubectl = Kubectl(Options.KubeconfigOut, "get", "ks,gitrepo", "-A");
+            var kubectl = await KubectlAsync(Options.KubeconfigOut, "get", "ks,gitrepo", "-A");
             Assert.Contains("infrastructure", kubectl, StringComparison.Ordinal);
             Assert.Contains("fleet-example", kubectl, StringComparison.Ordinal);
 
@@ -87,20 +88,11 @@ public sealed class FleetSandboxTests : IDisposable
     private static async Task<JsonObject> GetAsync(FleetSandbox sandbox, FluxKind kind, string name) =>
         await sandbox.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(kind.Group, kind.Version, ExampleSync.Namespace, kind.Plural, name);
 
-    private static string Kubectl(string kubeconfig, params string[] args)
+    private static async Task<string> KubectlAsync(string kubeconfig, params string[] args)
     {
-        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(kubeconfig);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "kubectl finished");
-        Assert.True(process.ExitCode == 0, error.Result);
-        return output.Result;
+        var request = new ProcessRequest("kubectl", ["--kubeconfig", kubeconfig, .. args]) { Timeout = TimeSpan.FromSeconds(30) };
+        var result = await ProcessRunner.RunAsync(request, CancellationToken.None);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        return result.StandardOutput;
     }
 }

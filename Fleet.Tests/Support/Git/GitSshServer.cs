@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Fleet.Actors.Processes;
 
 namespace Fleet.Tests.Support.Git;
 
@@ -108,17 +109,11 @@ public sealed class GitSshServer : IAsyncDisposable
 
     private static async Task RunAsync(string file, string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardError = true };
-        foreach (var argument in arguments)
+        var request = new ProcessRequest(file, arguments) { WorkingDirectory = directory, Timeout = TimeSpan.FromSeconds(30) };
+        var result = await ProcessRunner.RunAsync(request, CancellationToken.None);
+        if (result.ExitCode != 0)
         {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} failed: {await process.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"{file} failed: {result.StandardError}");
         }
     }
 

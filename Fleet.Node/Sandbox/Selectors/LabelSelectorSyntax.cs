@@ -1,58 +1,30 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Fleet.Actors.Kube.Labels;
 using Fleet.Node.Sandbox.Api;
 
 namespace Fleet.Node.Sandbox.Selectors;
 
-/// <summary>A parsed <c>labelSelector</c> query: comma-separated requirements, all of which must hold.
+/// <summary>The <c>labelSelector</c> query string: comma-separated requirements, all of which must hold.
 /// Operators: <c>=</c>, <c>==</c>, <c>!=</c> (a missing key matches), <c>in (..)</c>, <c>notin (..)</c>,
-/// <c>k</c>, <c>!k</c>, <c>k&gt;n</c>, <c>k&lt;n</c>.</summary>
-public sealed class LabelSelector
+/// <c>k</c>, <c>!k</c>, <c>k&gt;n</c>, <c>k&lt;n</c>. Parsed into the same <see cref="LabelMatcher"/> an API
+/// object's selector maps to.</summary>
+public static class LabelSelectorSyntax
 {
-    private readonly IReadOnlyList<Func<IReadOnlyDictionary<string, string>, bool>> _requirements;
-
-    private LabelSelector(IReadOnlyList<Func<IReadOnlyDictionary<string, string>, bool>> requirements) => _requirements = requirements;
-
-    public static LabelSelector Everything { get; } = new([]);
-
-    public bool IsEverything => _requirements.Count == 0;
-
     /// <summary>Parses a selector; throws 400 BadRequest with the server's wording on a syntax error.</summary>
-    public static LabelSelector Parse(string? text)
+    public static LabelMatcher Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return Everything;
+            return LabelMatcher.Everything;
         }
 
-        var requirements = new List<Func<IReadOnlyDictionary<string, string>, bool>>();
+        var requirements = new List<LabelRequirement>();
         foreach (var part in SplitTopLevel(text))
         {
             requirements.Add(ParseRequirement(part.Trim(), text));
         }
 
-        return new LabelSelector(requirements);
-    }
-
-    public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(r => r(labels));
-
-    public bool Matches(JsonObject obj) => IsEverything || Matches(Labels(obj));
-
-    public static IReadOnlyDictionary<string, string> Labels(JsonObject obj)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (obj["metadata"]?["labels"] is JsonObject map)
-        {
-            foreach (var (key, value) in map)
-            {
-                if (value is JsonValue v && v.TryGetValue<string>(out var s))
-                {
-                    labels[key] = s;
-                }
-            }
-        }
-
-        return labels;
+        return new LabelMatcher(requirements);
     }
 
     private static IEnumerable<string> SplitTopLevel(string text)
@@ -79,7 +51,7 @@ public sealed class LabelSelector
         yield return text[start..];
     }
 
-    private static Func<IReadOnlyDictionary<string, string>, bool> ParseRequirement(string part, string whole)
+    private static LabelRequirement ParseRequirement(string part, string whole)
     {
         if (part.Length == 0)
         {
@@ -88,8 +60,7 @@ public sealed class LabelSelector
 
         if (part.StartsWith('!'))
         {
-            var key = Key(part[1..].Trim(), whole);
-            return labels => !labels.ContainsKey(key);
+            return new LabelRequirement(Key(part[1..].Trim(), whole), LabelOperator.DoesNotExist, []);
         }
 
         var setMatch = FindWord(part, " notin ") is var n and >= 0 ? (n, false, " notin ".Length)
@@ -104,10 +75,8 @@ public sealed class LabelSelector
                 throw Invalid(whole);
             }
 
-            var values = rest[1..^1].Split(',').Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal);
-            return setMatch.Item2
-                ? labels => labels.TryGetValue(key, out var v) && values.Contains(v)
-                : labels => !labels.TryGetValue(key, out var v) || !values.Contains(v);
+            var values = rest[1..^1].Split(',').Select(v => v.Trim()).ToList();
+            return new LabelRequirement(key, setMatch.Item2 ? LabelOperator.In : LabelOperator.NotIn, values);
         }
 
         foreach (var op in new[] { "!=", "==", "=", ">", "<" })
@@ -123,23 +92,20 @@ public sealed class LabelSelector
             switch (op)
             {
                 case "!=":
-                    return labels => !labels.TryGetValue(key, out var v) || v != value;
+                    return new LabelRequirement(key, LabelOperator.NotEquals, [value]);
                 case "==" or "=":
-                    return labels => labels.TryGetValue(key, out var v) && v == value;
+                    return new LabelRequirement(key, LabelOperator.Equals, [value]);
                 default:
-                    if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bound))
+                    if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
                     {
                         throw ApiStatus.BadRequest($"unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer");
                     }
 
-                    return op == ">"
-                        ? labels => labels.TryGetValue(key, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var x) && x > bound
-                        : labels => labels.TryGetValue(key, out var v) && long.TryParse(v, CultureInfo.InvariantCulture, out var x) && x < bound;
+                    return new LabelRequirement(key, op == ">" ? LabelOperator.GreaterThan : LabelOperator.LessThan, [value]);
             }
         }
 
-        var exists = Key(part, whole);
-        return labels => labels.ContainsKey(exists);
+        return new LabelRequirement(Key(part, whole), LabelOperator.Exists, []);
     }
 
     private static int FindWord(string part, string word) => part.IndexOf(word, StringComparison.Ordinal);
