@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fleet.Messages.Api.Meta;
 using Microsoft.Extensions.Configuration;
 
 namespace Fleet.Node.Configuration;
@@ -38,6 +39,34 @@ public sealed class SettingSource(IConfiguration configuration, Func<string, str
             : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
                 ? value
                 : throw new ArgumentException($"{flag}: \"{text}\" is not a whole number");
+    }
+
+    /// <summary>A duration in Go's syntax (<c>750ms</c>, <c>1m30s</c>), as Flux's flags take it; never negative.</summary>
+    public TimeSpan? Duration(string flag, string? fromCommandLine)
+    {
+        var text = Text(flag, fromCommandLine);
+        if (text is null)
+        {
+            return null;
+        }
+        return GoDuration.TryParse(text, out var duration) && duration.Value >= TimeSpan.Zero
+            ? duration.Value
+            : throw new ArgumentException($"{flag}: \"{text}\" is not a duration such as 750ms or 1m30s");
+    }
+
+    /// <summary>A switch: given on the command line it is on; elsewhere <c>true</c> or <c>false</c>.</summary>
+    public bool? Boolean(string flag, bool? fromCommandLine)
+    {
+        if (fromCommandLine is not null)
+        {
+            return fromCommandLine;
+        }
+        var text = Text(flag, null);
+        return text is null
+            ? null
+            : bool.TryParse(text, out var value)
+                ? value
+                : throw new ArgumentException($"{flag}: \"{text}\" is not true or false");
     }
 
     /// <summary>A list flag: repeated or comma-separated on the command line and in the environment, an array or a comma-separated string in JSON.</summary>
