@@ -227,7 +227,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         Unsubscribe(_upstreams.Drop());
         if (finalizerWrite != FinalizerWrite.CleanUpAndRemove)
         {
-            _runs.Cancel();
+            _runs.CancelReconcile();
             return;
         }
         if (_runs.TryStartCleanup() is { } run)
@@ -239,7 +239,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private void OnForget()
     {
         Timers.Cancel(TimerKey);
-        _runs.Cancel();
+        _runs.CancelReconcile();
         Unsubscribe(_upstreams.Drop());
         if (_state.ObjectJson is null || _state.Removed)
         {
@@ -401,14 +401,16 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     private void OnCleanedUp(CleanupCompleted cleaned)
     {
+        if (_runs.Stopping)
+        {
+            // Cancelled by the hand-off: the entity's next home cleans up when it sees the deleting object.
+            Context.Stop(Self);
+            return;
+        }
         if (cleaned.Error is { } error)
         {
             // The next observation of the deleting object tries again.
             _log.Warning("{0}: {1} failed: {2}", _key, Finalizing, error);
-        }
-        if (_runs.Stopping)
-        {
-            Context.Stop(Self);
         }
     }
 

@@ -88,11 +88,14 @@ public sealed class RunControl
         return Begin(RunKind.Reconcile);
     }
 
-    /// <summary>Cancels the run under way and forgets a coalesced reconcile (the object is going or gone).</summary>
-    public void Cancel()
+    /// <summary>Cancels a reconcile under way and forgets a coalesced one (the object is going or gone); a cleanup goes on.</summary>
+    public void CancelReconcile()
     {
         ReconcilePending = false;
-        _cancellation?.Cancel();
+        if (Running?.Kind == RunKind.Reconcile)
+        {
+            _cancellation?.Cancel();
+        }
     }
 
     /// <summary>Cancels everything for good; true when nothing runs, so the entity may stop at once.</summary>

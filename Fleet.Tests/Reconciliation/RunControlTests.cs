@@ -96,16 +96,37 @@ public class RunControlTests
     }
 
     [Fact]
-    public void CancellingForgetsACoalescedReconcile()
+    public void CancellingAReconcileForgetsACoalescedOne()
     {
         var runs = new RunControl();
         var reconcile = runs.TryStartReconcile()!;
         runs.TryStartReconcile();
 
-        runs.Cancel();
+        runs.CancelReconcile();
 
         Assert.True(reconcile.Cancellation.IsCancellationRequested);
         runs.End(reconcile.Id);
         Assert.Null(runs.StartWaiting(mayReconcile: true));
+    }
+
+    [Fact]
+    public void AnObjectThatIsGoneLetsItsCleanupFinish()
+    {
+        var runs = new RunControl();
+        var cleanup = runs.TryStartCleanup()!;
+
+        runs.CancelReconcile();
+
+        Assert.False(cleanup.Cancellation.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void StoppingCancelsACleanupToo()
+    {
+        var runs = new RunControl();
+        var cleanup = runs.TryStartCleanup()!;
+
+        Assert.False(runs.Stop());
+        Assert.True(cleanup.Cancellation.IsCancellationRequested);
     }
 }
