@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Fleet.Actors.Kube.Crds;
 using Fleet.Actors.Reconciliation;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
@@ -8,7 +7,6 @@ using Fleet.Tests.Sandbox;
 using Fleet.Tests.Support;
 using k8s;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
 
 namespace Fleet.Tests.Kube;
 
@@ -18,29 +16,19 @@ namespace Fleet.Tests.Kube;
 /// </summary>
 public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IClassFixture<SandboxServerFixture>, IAsyncLifetime
 {
-    private readonly string _namespace = "runtime-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly SandboxNode _node = new(sandbox, "runtime");
     private readonly ScriptedReconciler _reconciler = new();
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("fleet-runtime-").FullName;
-    private WebApplication? _node;
 
-    private IKubernetes Client => sandbox.Client;
+    private string Namespace => _node.Namespace;
 
-    public async Task InitializeAsync()
-    {
-        await CrdInstaller.InstallAsync(Client, FluxKinds.All);
-        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _namespace } });
-        _node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = _dataDir, Kubeconfig = sandbox.Kubeconfig }, _reconciler);
-    }
+    private IKubernetes Client => _node.Client;
+
+    public Task InitializeAsync() => _node.StartAsync(_reconciler);
 
     public async Task DisposeAsync()
     {
         _reconciler.Release();
-        if (_node is not null)
-        {
-            await _node.StopAsync();
-            await _node.DisposeAsync();
-        }
-        Directory.Delete(_dataDir, recursive: true);
+        await _node.DisposeAsync();
     }
 
     [Fact]
@@ -73,7 +61,7 @@ public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IC
         _reconciler.Hold();
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("""{"spec":{"interval":"30m"}}""", V1Patch.PatchType.MergePatch),
-            FluxKinds.GitRepository.Group, FluxKinds.GitRepository.Version, _namespace, FluxKinds.GitRepository.Plural, "podinfo");
+            FluxKinds.GitRepository.Group, FluxKinds.GitRepository.Version, Namespace, FluxKinds.GitRepository.Plural, "podinfo");
 
         var progressing = await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ConditionOf(o, ConditionTypes.Ready)?["status"]?.GetValue<string>() == ConditionStatus.Unknown);
         Assert.Equal(1, _reconciler.Running);
@@ -118,13 +106,13 @@ public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IC
     private async Task Create(FluxKind kind, string name, JsonObject spec) =>
         await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject { ["apiVersion"] = kind.ApiVersion, ["kind"] = kind.Kind, ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec },
-            kind.Group, kind.Version, _namespace, kind.Plural);
+            kind.Group, kind.Version, Namespace, kind.Plural);
 
     private static JsonObject GitSpec(string interval) => new() { ["url"] = "https://example.invalid/repo", ["interval"] = interval };
 
     private JsonObject Read(FluxKind kind, string name)
     {
-        var element = (JsonElement)Client.CustomObjects.GetNamespacedCustomObject(kind.Group, kind.Version, _namespace, kind.Plural, name);
+        var element = (JsonElement)Client.CustomObjects.GetNamespacedCustomObject(kind.Group, kind.Version, Namespace, kind.Plural, name);
         return JsonNode.Parse(element.GetRawText())!.AsObject();
     }
 
@@ -148,7 +136,7 @@ public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IC
         await Eventually.True(
             () =>
             {
-                found = Client.CoreV1.ListNamespacedEvent(_namespace).Items.FirstOrDefault(e => e.InvolvedObject.Name == name);
+                found = Client.CoreV1.ListNamespacedEvent(Namespace).Items.FirstOrDefault(e => e.InvolvedObject.Name == name);
                 return found is not null;
             },
             TimeSpan.FromSeconds(20),

@@ -16,22 +16,13 @@ namespace Fleet.Tests.Reconciliation;
 /// </summary>
 public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
 {
-    private const string Config = """
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        akka.actor.serialize-messages = on
-        akka.actor.serializers.fleet = "Fleet.Actors.Serialization.FleetSerializer, Fleet.Actors"
-        akka.actor.serialization-bindings { "Fleet.Messages.IFleetMessage, Fleet.Messages" = fleet }
-        """;
-
     private static readonly ObjectKey Key = new("GitRepository", "flux-system", "podinfo");
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
     private readonly RecordingObjectApi _api = new(WithFinalizer(TestObjects.GitRepository("flux-system", "podinfo", interval: "5m")));
 
     public ReconcilerEntityLifecycleTests()
-        : base(Config)
+        : base(EntityTestConfig.Hocon)
     {
     }
 

@@ -12,15 +12,6 @@ namespace Fleet.Tests.Reconciliation;
 /// <summary>The entity runtime's scheduling and state, on virtual time with an in-memory journal.</summary>
 public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
 {
-    private const string Config = """
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        akka.actor.serialize-messages = on
-        akka.actor.serializers.fleet = "Fleet.Actors.Serialization.FleetSerializer, Fleet.Actors"
-        akka.actor.serialization-bindings { "Fleet.Messages.IFleetMessage, Fleet.Messages" = fleet }
-        """;
-
     private static readonly ObjectKey Key = new("GitRepository", "flux-system", "podinfo");
 
     private readonly ScriptedReconciler _reconciler = new();
@@ -33,7 +24,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
     };
 
     public ReconcilerEntityTests()
-        : base(Config)
+        : base(EntityTestConfig.Hocon)
     {
     }
 
