@@ -53,15 +53,13 @@ public sealed class KubernetesObjectApi(IKubernetes client) : IObjectApi
             Type = @event.Type,
             Reason = @event.Reason,
             Message = @event.Message,
-            Source = new V1EventSource { Component = ReportingController },
-            ReportingComponent = ReportingController,
+            // Flux's controller of the kind, as its event recorder names it, so tools that filter Flux's Events find Fleet's.
+            Source = new V1EventSource { Component = kind.Controller },
+            ReportingComponent = kind.Controller,
             FirstTimestamp = now,
             LastTimestamp = now,
             Count = 1,
         };
         return client.CoreV1.CreateNamespacedEventAsync(record, key.Namespace, cancellationToken: cancellationToken);
     }
-
-    /// <summary>The component named on the Events Fleet records.</summary>
-    public const string ReportingController = "fleet";
 }

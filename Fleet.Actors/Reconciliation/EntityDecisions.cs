@@ -29,6 +29,16 @@ public static class EntityDecisions
         && (facts.Generation != state.ObservedGeneration
             || (facts.RequestedAt is not null && facts.RequestedAt != state.LastHandledReconcileAt));
 
+    /// <summary>
+    /// Whether a run starting now has work to do, so the entity marks the object Reconciling first: an observation that
+    /// calls for one (<see cref="NeedsReconcile"/>), an upstream's new revision, or an object not Ready. A periodic run of
+    /// an unchanged, Ready object has none and writes nothing.
+    /// </summary>
+    public static bool HasWorkToDo(EntityState state, ObjectFacts facts, bool upstreamNews) =>
+        upstreamNews
+        || NeedsReconcile(state, facts)
+        || !state.Conditions.Any(c => c is { Type: Messages.Api.Meta.ConditionTypes.Ready, Status: Messages.Api.Meta.ConditionStatus.True });
+
     /// <summary>The event recording a finished reconcile of <paramref name="request"/>.</summary>
     public static EntityEvents.ReconcileFinished Finish(EntityState state, ReconcileRequest request, ReconcileResult result, DateTime now) =>
         new(

@@ -24,4 +24,10 @@ public sealed record EntityRuntimeSettings
 
     /// <summary>The floor of a reconcile's time limit when the object's timeout or interval is shorter.</summary>
     public TimeSpan MinimumTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a handed-off or passivated entity waits for its cancelled run to end before it stops anyway; below
+    /// sharding's own limit (<c>handoff-timeout</c> less 5 s), after which the shard stops it.
+    /// </summary>
+    public TimeSpan HandOffWait { get; init; } = TimeSpan.FromSeconds(20);
 }

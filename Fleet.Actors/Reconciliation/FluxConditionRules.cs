@@ -11,7 +11,7 @@ namespace Fleet.Actors.Reconciliation;
 /// </summary>
 public static class FluxConditionRules
 {
-    public const string ProgressingMessage = "reconciliation in progress";
+    public const string ProgressingMessage = "Reconciliation in progress";
 
     /// <summary>At the start of a reconcile: Reconciling=True and Ready=Unknown, both Progressing; a Stalled condition goes.</summary>
     public static ImmutableList<Condition> Progressing(ImmutableList<Condition> conditions, long generation, DateTime now) =>

@@ -3,36 +3,42 @@ using Fleet.Messages.Api.Meta;
 namespace Fleet.Actors.Reconciliation;
 
 /// <summary>
-/// When an entity reconciles next: its interval after a success, <c>retryInterval</c> doubled per
-/// consecutive failure after a failure (capped), each moved at random by Flux's jitter so that many
-/// objects with one interval do not fire together.
+/// When an entity reconciles next: its interval after a success, moved at random by Flux's jitter so that many
+/// objects with one interval do not fire together; after a failure, what the kind's <see cref="RetryRule"/> says.
 /// </summary>
-public sealed class ReconcileSchedule(double jitterFraction, TimeSpan maxRetryDelay, Func<double> random)
+public sealed class ReconcileSchedule(double jitterFraction, TimeSpan minRetryDelay, TimeSpan maxRetryDelay, Func<double> random)
 {
-    public static ReconcileSchedule Default { get; } =
-        new(FluxDefaults.IntervalJitterFraction, FluxDefaults.MaxRetryDelay, Random.Shared.NextDouble);
+    /// <summary>Flux's smallest retry delay (<c>--min-retry-delay</c>).</summary>
+    public static readonly TimeSpan DefaultMinRetryDelay = TimeSpan.FromMilliseconds(750);
+
+    public static ReconcileSchedule Default { get; } = WithRetryDelays(DefaultMinRetryDelay, FluxDefaults.MaxRetryDelay);
 
     /// <summary>Used where no interval can be read from the object (e.g. a malformed spec).</summary>
     public static readonly TimeSpan FallbackInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>Flux's jitter with a node's <c>--min-retry-delay</c> and <c>--max-retry-delay</c>.</summary>
+    public static ReconcileSchedule WithRetryDelays(TimeSpan minRetryDelay, TimeSpan maxRetryDelay) =>
+        new(FluxDefaults.IntervalJitterFraction, minRetryDelay, maxRetryDelay, Random.Shared.NextDouble);
 
     /// <summary>Delay before the first reconcile after an entity starts: spread over up to 5% of the interval, at most 5 s.</summary>
     public TimeSpan AfterStart(TimeSpan interval) =>
         TimeSpan.FromTicks((long)(Math.Min(interval.Ticks * jitterFraction, TimeSpan.FromSeconds(5).Ticks) * random()));
 
-    /// <summary>Flux's smallest retry delay, used when an object asks for none.</summary>
-    public static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromMilliseconds(750);
-
     /// <summary>The next periodic run, or null for an interval of zero: as in Flux, such an object reconciles only when it changes.</summary>
     public TimeSpan? AfterSuccess(TimeSpan interval) => interval > TimeSpan.Zero ? Jitter(interval) : null;
 
-    /// <summary><paramref name="retryInterval"/> (at least <see cref="MinimumRetryDelay"/>) × 2^(failures−1), capped at the larger of the cap and the retry interval.</summary>
-    public TimeSpan AfterFailure(TimeSpan retryInterval, int consecutiveFailures)
+    /// <summary>
+    /// The delay after the <paramref name="consecutiveFailures"/>-th failure in a row: <paramref name="retryInterval"/> with
+    /// jitter for <see cref="RetryRule.RetryInterval"/>, else the minimum retry delay × 2^(failures−1), capped at the maximum.
+    /// </summary>
+    public TimeSpan AfterFailure(RetryRule rule, TimeSpan retryInterval, int consecutiveFailures)
     {
-        retryInterval = retryInterval > TimeSpan.Zero ? retryInterval : MinimumRetryDelay;
-        var cap = Math.Max(maxRetryDelay.Ticks, retryInterval.Ticks);
-        var exponent = Math.Clamp(consecutiveFailures - 1, 0, 30);
-        var ticks = Math.Min(retryInterval.Ticks * Math.Pow(2, exponent), cap);
-        return Jitter(TimeSpan.FromTicks((long)ticks));
+        if (rule == RetryRule.RetryInterval)
+        {
+            return Jitter(retryInterval > TimeSpan.Zero ? retryInterval : minRetryDelay);
+        }
+        var exponent = Math.Clamp(consecutiveFailures - 1, 0, 62);
+        return TimeSpan.FromTicks((long)Math.Min(minRetryDelay.Ticks * Math.Pow(2, exponent), maxRetryDelay.Ticks));
     }
 
     private TimeSpan Jitter(TimeSpan delay) =>

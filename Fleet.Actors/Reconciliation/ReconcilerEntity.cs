@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -11,35 +12,34 @@ using Fleet.Messages.Entities;
 namespace Fleet.Actors.Reconciliation;
 
 /// <summary>
-/// The persistent actor of one Flux object. It owns the object's schedule, runs its reconciler off the
-/// actor thread one run at a time (triggers that arrive meanwhile are coalesced into one more run),
-/// and persists outcomes so that the entity resumes with its state on whichever node starts it next.
+/// The persistent actor of one Flux object. It receives, persists, schedules and replies; what to run, what its upstreams
+/// mean and which finalizer write to make are decided by <see cref="RunControl"/>, <see cref="UpstreamTracker"/> and
+/// <see cref="FinalizerState"/>. Runs (reconcile or cleanup) go off the actor thread one at a time, and outcomes are
+/// persisted so that the entity resumes with its state on whichever node starts it next.
 /// </summary>
 public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 {
     private const string TimerKey = "reconcile";
+    private const string HandOffKey = "hand-off";
     private const string Finalizing = "cleaning up and removing the finalizer";
+    private const string AddingFinalizer = "adding the finalizer";
 
     private readonly FluxKind _kind;
     private readonly ObjectKey _key;
     private readonly IObjectReconciler _reconciler;
+    private readonly RetryRule _retry;
     private readonly EntityRuntimeSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly RunControl _runs = new();
+    private readonly UpstreamTracker _upstreams = new();
+    private readonly FinalizerState _finalizer = new();
 
     private EntityState _state = EntityState.Empty;
     private ObjectFacts? _facts;
-    private CancellationTokenSource? _running;
-    private long _runId;
-    private bool _pending;
-    private bool _finalizerPending;
-    private bool _finalizing;
     private int _eventsSinceSnapshot;
 
-    /// <summary>What the last run used from each upstream object; null until a run reports its upstreams.</summary>
-    private IReadOnlyDictionary<ObjectKey, string?>? _upstreams;
-
-    /// <summary>Revisions upstream objects published while a run was under way, checked when it ends.</summary>
-    private readonly Dictionary<ObjectKey, string> _publishedDuringRun = [];
+    /// <summary>The last status write; the next one waits for it, so they reach the API server in order.</summary>
+    private Task _statusWrites = Task.CompletedTask;
 
     public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
     {
@@ -47,6 +47,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         _key = new ObjectKey(kind.Kind, entityId[..slash], entityId[(slash + 1)..]);
         _kind = kind;
         _reconciler = catalog.Create(kind, _key);
+        _retry = catalog.RetryRuleOf(kind);
         _settings = settings;
     }
 
@@ -96,7 +97,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 OnObserve(observe);
                 break;
             case EntityCommands.RequestReconcile:
-                Trigger();
+                Trigger(upstreamNews: false);
                 break;
             case EntityCommands.ForgetObject:
                 OnForget();
@@ -113,28 +114,36 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 OnPublished(published);
                 break;
             case EntityQueries.GetEntityState:
-                Sender.Tell(new EntityQueries.EntityStateReply(_key, NodeAddress.Of(Context.System), _state, _running is not null));
+                Sender.Tell(new EntityQueries.EntityStateReply(_key, NodeAddress.Of(Context.System), _state, _runs.Running is not null));
                 break;
             case ReconcileTick:
-                Trigger();
+                Trigger(upstreamNews: false);
                 break;
-            case ReconcileCompleted completed when completed.RunId == _runId:
+            case ReconcileCompleted completed when _runs.End(completed.RunId):
                 OnCompleted(completed);
+                break;
+            case CleanupCompleted cleaned when _runs.End(cleaned.RunId):
+                OnCleanedUp(cleaned);
+                break;
+            case ReconcileCompleted or CleanupCompleted:
+                break;
+            case HandOffStop:
+                OnHandOff();
+                break;
+            case HandOffWaitOver:
+                _log.Warning("{0}: stopping with its run still under way after {1}", _key, _settings.HandOffWait);
+                Context.Stop(Self);
                 break;
             case StatusWritten:
                 PublishToSubscribers();
                 break;
-            case ApiWriteFinished { What: Finalizing } finalized:
-                // Done or failed, the next observation of the deleting object may try again.
-                _finalizing = false;
-                if (finalized.Error is { } cleanupError)
-                {
-                    _log.Warning("{0}: {1} failed: {2}", _key, Finalizing, cleanupError);
-                }
+            case ApiWriteFinished { What: AddingFinalizer, Error: { } error }:
+                // The next observation tries again; nothing is lost by waiting for it.
+                _finalizer.AddFailed();
+                _log.Warning("{0}: {1} failed: {2}", _key, AddingFinalizer, error);
                 break;
             case ApiWriteFinished { Error: { } error } failed:
-                // The next observation or reconcile tries again; nothing is lost by waiting for it.
-                _finalizerPending = false;
+                // The next run writes the status again; an Event is not worth a retry.
                 _log.Warning("{0}: {1} failed: {2}", _key, failed.What, error);
                 break;
             case ApiWriteFinished:
@@ -170,12 +179,18 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             return;
         }
 
+        var finalizerWrite = _settings.ObjectApi is null ? FinalizerWrite.None : _finalizer.Next(facts);
         if (facts.Deleting)
         {
-            OnDeleting(facts);
+            OnDeleting(facts, finalizerWrite);
             return;
         }
-        EnsureFinalizer(facts);
+        if (finalizerWrite == FinalizerWrite.Add && _settings.ObjectApi is { } api)
+        {
+            WriteToApi(
+                AddingFinalizer,
+                api.SetFinalizersAsync(_kind, _key, facts.Finalizers, FinalizerState.WithFleets(facts.Finalizers), CancellationToken.None));
+        }
 
         var needsReconcile = EntityDecisions.NeedsReconcile(_state.Uid == facts.Uid ? _state : EntityState.Empty, facts);
         var observed = EntityDecisions.Observe(_state, facts, observe.ObjectJson, Now);
@@ -195,67 +210,282 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             }
             else if (needsReconcile)
             {
-                Trigger();
+                Trigger(upstreamNews: false);
             }
-            else if (!Timers.IsTimerActive(TimerKey) && _running is null)
+            else if (!Timers.IsTimerActive(TimerKey) && _runs.Running is null)
             {
                 Schedule(_settings.Schedule.AfterStart(Interval));
             }
         });
     }
 
-    /// <summary>Flux's finalizer goes on before the first reconcile, so a deletion waits for the entity to clean up.</summary>
-    private void EnsureFinalizer(ObjectFacts facts)
-    {
-        if (_settings.ObjectApi is not { } api || _finalizerPending || facts.Finalizers.Contains(FluxAnnotations.Finalizer))
-        {
-            return;
-        }
-        _finalizerPending = true;
-        WriteToApi("adding the finalizer", api.SetFinalizersAsync(_kind, _key, facts.Finalizers, [.. facts.Finalizers, FluxAnnotations.Finalizer], CancellationToken.None));
-    }
-
-    /// <summary>The object is being deleted: stop reconciling and let the deletion finish by removing Fleet's finalizer.</summary>
-    private void OnDeleting(ObjectFacts facts)
+    /// <summary>The object is being deleted: stop reconciling, then clean up and remove Fleet's finalizer once no run is under way.</summary>
+    private void OnDeleting(ObjectFacts facts, FinalizerWrite finalizerWrite)
     {
         _facts = facts;
         Timers.Cancel(TimerKey);
-        _running?.Cancel();
-        UnsubscribeFromUpstreams();
-        if (_settings.ObjectApi is { } api && facts.Finalizers.Contains(FluxAnnotations.Finalizer) && !_finalizing)
+        Unsubscribe(_upstreams.Drop());
+        if (finalizerWrite != FinalizerWrite.CleanUpAndRemove)
         {
-            _finalizing = true;
-            WriteToApi(Finalizing, CleanUpThenReleaseAsync(api, facts.Finalizers));
+            _runs.CancelReconcile();
+            return;
+        }
+        if (_runs.TryStartCleanup() is { } run)
+        {
+            StartCleanup(run);
         }
     }
 
-    private async Task CleanUpThenReleaseAsync(IObjectApi api, IReadOnlyList<string> finalizers)
+    private void OnForget()
     {
-        if (_reconciler is IObjectCleanup cleanup)
+        Timers.Cancel(TimerKey);
+        _runs.CancelReconcile();
+        Unsubscribe(_upstreams.Drop());
+        if (_state.ObjectJson is null || _state.Removed)
         {
-            var request = new ReconcileRequest(_key, _facts?.Object ?? [], _facts?.Generation ?? 0, _facts?.RequestedAt, _state);
-            await cleanup.CleanupAsync(request, CancellationToken.None);
+            Passivate();
+            return;
         }
-        await api.SetFinalizersAsync(_kind, _key, finalizers, [.. finalizers.Where(f => f != FluxAnnotations.Finalizer)], CancellationToken.None);
+        Persist(new EntityEvents.ObjectRemoved(Now), e =>
+        {
+            Record(e);
+            Passivate();
+        });
+    }
+
+    /// <summary>Cancels the run under way and stops once it has ended, or after <see cref="EntityRuntimeSettings.HandOffWait"/>.</summary>
+    private void OnHandOff()
+    {
+        Timers.Cancel(TimerKey);
+        if (_runs.Stop())
+        {
+            Context.Stop(Self);
+            return;
+        }
+        Timers.StartSingleTimer(HandOffKey, HandOffWaitOver.Instance, _settings.HandOffWait);
+    }
+
+    private void Trigger(bool upstreamNews)
+    {
+        if (ReconcilableFacts() is not null && _runs.TryStartReconcile() is { } run)
+        {
+            StartReconcile(run, upstreamNews);
+        }
+    }
+
+    private void StartRun(EntityRun run, bool upstreamNews)
+    {
+        if (run.Kind == RunKind.Cleanup)
+        {
+            StartCleanup(run);
+        }
+        else
+        {
+            StartReconcile(run, upstreamNews);
+        }
+    }
+
+    private void StartReconcile(EntityRun run, bool upstreamNews)
+    {
+        var facts = _facts!;
+        Timers.Cancel(TimerKey);
+        var request = new ReconcileRequest(_key, facts.Object, facts.Generation, facts.RequestedAt, _state);
+        var progress = EntityDecisions.HasWorkToDo(_state, facts, upstreamNews) ? ProgressingPatch(facts) : null;
+        // The run waits for Reconciling to be written, so a `kubectl wait` right after a change waits for this run's outcome.
+        var progressWritten = progress is null ? Task.CompletedTask : WriteStatusPatch(progress);
+        var reconciler = _reconciler;
+        Launch(
+            run,
+            facts,
+            async cancellation =>
+            {
+                await progressWritten.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return new ReconcileCompleted(run.Id, request, await reconciler.ReconcileAsync(request, cancellation), progress);
+            },
+            task => new ReconcileCompleted(run.Id, request, Outcome(task), progress));
+    }
+
+    /// <summary>The patch that marks the object Reconciling and Ready=Unknown at its new generation, or null when it shows that already.</summary>
+    private JsonObject? ProgressingPatch(ObjectFacts facts) =>
+        StatusDocument.PatchFrom(facts.Object, _state with { Conditions = FluxConditionRules.Progressing(_state.Conditions, facts.Generation, Now) });
+
+    private void StartCleanup(EntityRun run)
+    {
+        var facts = _facts!;
+        var api = _settings.ObjectApi!;
+        var request = new ReconcileRequest(_key, facts.Object, facts.Generation, facts.RequestedAt, _state);
+        var cleanup = _reconciler as IObjectCleanup;
+        var (kind, key) = (_kind, _key);
+        Launch(
+            run,
+            facts,
+            async cancellation =>
+            {
+                if (cleanup is not null)
+                {
+                    await cleanup.CleanupAsync(request, cancellation);
+                }
+                await api.SetFinalizersAsync(kind, key, facts.Finalizers, FinalizerState.WithoutFleets(facts.Finalizers), cancellation);
+                return new CleanupCompleted(run.Id, null);
+            },
+            task => new CleanupCompleted(run.Id, task.IsCanceled ? "cancelled or timed out" : task.Exception?.GetBaseException().Message));
+    }
+
+    /// <summary>Runs <paramref name="work"/> off the actor thread in one of its kind's slots, and pipes its report back.</summary>
+    private void Launch<T>(EntityRun run, ObjectFacts facts, Func<CancellationToken, Task<T>> work, Func<Task<T>, T> failed)
+        where T : notnull
+    {
+        var timeout = Max(facts.Timeout ?? Interval, _settings.MinimumTimeout);
+        var slots = _settings.Slots;
+        var kind = _key.Kind;
+        Task.Run(async () =>
+            {
+                // The time limit starts once a slot is free: waiting in line is not the object's fault.
+                using var slot = await slots.AcquireAsync(kind, run.Cancellation);
+                run.LimitTo(timeout);
+                return await work(run.Cancellation);
+            }, run.Cancellation)
+            .ContinueWith(
+                task => (object)(task.Status == TaskStatus.RanToCompletion ? task.Result : failed(task)),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnCompleted(ReconcileCompleted completed)
+    {
+        if (_runs.Stopping)
+        {
+            // Handed off: the entity's next home reconciles soon after it starts.
+            Context.Stop(Self);
+            return;
+        }
+        if (_facts is not null && completed.Progress is { } progress)
+        {
+            // The object as it is after the run's own Reconciling write, even if the watch has not shown that yet.
+            _facts = _facts with { Object = StatusDocument.WithStatusPatch(_facts.Object, progress) };
+        }
+        var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now);
+        var next = _state.Apply(finished);
+        var published = EntityDecisions.IsNewsForSubscribers(_state, next);
+        RecordEvent(EntityDecisions.EventFor(_state, completed.Result) is { } runtimeEvent
+            ? FluxEventMetadata.WithRevision(runtimeEvent, _kind, completed.Result.Revision ?? _state.LastRevision)
+            : null);
+        foreach (var @event in completed.Result.Events)
+        {
+            // A change set belongs in the node's log as well as in the object's Events.
+            _log.Info("{0}: {1}", _key, @event.Message);
+            RecordEvent(@event);
+        }
+        var upstreams = _upstreams.Follow(completed.Result.Upstreams);
+        foreach (var source in upstreams.Subscribe)
+        {
+            _settings.Router?.Invoke(new EntityCommands.Subscribe(source, _key));
+        }
+        Unsubscribe(upstreams.Unsubscribe);
+        if (EntityDecisions.IsWorthPersisting(_state, next))
+        {
+            Persist(finished, e =>
+            {
+                Record(e);
+                AfterFinished(published, completed.Result.RequeueAfter, upstreams.ReconcileAgain);
+            });
+        }
+        else
+        {
+            _state = next;
+            AfterFinished(published, completed.Result.RequeueAfter, upstreams.ReconcileAgain);
+        }
+    }
+
+    private void OnCleanedUp(CleanupCompleted cleaned)
+    {
+        if (_runs.Stopping)
+        {
+            // Cancelled by the hand-off: the entity's next home cleans up when it sees the deleting object.
+            Context.Stop(Self);
+            return;
+        }
+        if (cleaned.Error is { } error)
+        {
+            // The next observation of the deleting object tries again.
+            _log.Warning("{0}: {1} failed: {2}", _key, Finalizing, error);
+        }
+    }
+
+    private void AfterFinished(bool published, TimeSpan? requeueAfter, bool upstreamNews)
+    {
+        var written = WriteStatus();
+        if (published)
+        {
+            // Subscribers read this object's status (a dependency's readiness), so they hear once it is written.
+            written.ContinueWith(_ => StatusWritten.Instance, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                .PipeTo(Self);
+        }
+        AfterRun(requeueAfter, upstreamNews);
+    }
+
+    private void AfterRun(TimeSpan? requeueAfter, bool upstreamNews)
+    {
+        // A cleanup that waited for this run, or a new generation or request that arrived during it, runs now.
+        if (_runs.StartWaiting(ReconcilableFacts() is not null) is { } waiting)
+        {
+            StartRun(waiting, upstreamNews);
+            return;
+        }
+        if (ReconcilableFacts() is not { } facts)
+        {
+            return;
+        }
+        if (upstreamNews)
+        {
+            Trigger(upstreamNews);
+            return;
+        }
+        switch (_state.LastOutcome)
+        {
+            case ReconcileOutcome.Succeeded when _settings.Schedule.AfterSuccess(Interval) is { } delay:
+                Schedule(delay);
+                break;
+            case ReconcileOutcome.Failed:
+                Schedule(requeueAfter ?? _settings.Schedule.AfterFailure(_retry, facts.RetryInterval ?? Interval, _state.ConsecutiveFailures));
+                break;
+            case ReconcileOutcome.Stalled:
+                // A stalled object waits for a person to change it; a new generation or requestedAt triggers it.
+                break;
+        }
     }
 
     /// <summary>Brings the object's status to the entity's state; writes nothing when it already holds.</summary>
-    private Task WriteStatus()
+    private Task WriteStatus() =>
+        _facts is not null && StatusDocument.PatchFrom(_facts.Object, _state) is { } patch ? WriteStatusPatch(patch) : Task.CompletedTask;
+
+    private Task WriteStatusPatch(JsonObject patch)
     {
-        if (_settings.ObjectApi is not { } api || _facts is null || StatusDocument.PatchFrom(_facts.Object, _state) is not { } patch)
+        if (_settings.ObjectApi is not { } api)
         {
             return Task.CompletedTask;
         }
-        var write = api.PatchStatusAsync(_kind, _key, patch, CancellationToken.None);
-        WriteToApi("writing the status", write);
-        return write;
+        var (kind, key, previous) = (_kind, _key, _statusWrites);
+        _statusWrites = WriteAfter(previous, () => api.PatchStatusAsync(kind, key, patch, CancellationToken.None));
+        WriteToApi("writing the status", _statusWrites);
+        return _statusWrites;
+    }
+
+    private static async Task WriteAfter(Task previous, Func<Task> write)
+    {
+        // The previous write's failure is already logged; this one goes ahead regardless.
+        await previous.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await write();
     }
 
     private void RecordEvent(ObjectEvent? @event)
     {
         if (_settings.ObjectApi is { } api && @event is not null)
         {
-            WriteToApi($"recording the {@event.Reason} event", api.RecordEventAsync(_kind, _key, _state.Uid, @event, CancellationToken.None));
+            var annotated = FluxEventMetadata.WithObjectAnnotations(@event, _facts?.Object);
+            WriteToApi($"recording the {@event.Reason} event", api.RecordEventAsync(_kind, _key, _state.Uid, annotated, CancellationToken.None));
         }
     }
 
@@ -298,189 +528,24 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    /// <summary>
-    /// An upstream object reached a revision. It matters unless the last run already used it; while a run is
-    /// under way the run's own report decides. An object this one no longer consumes is told to stop.
-    /// </summary>
     private void OnPublished(EntityCommands.ArtifactPublished published)
     {
-        if (_upstreams is { } known && !known.ContainsKey(published.Source))
+        switch (_upstreams.Published(published.Source, published.Revision, _runs.Running is not null))
         {
-            _settings.Router?.Invoke(new EntityCommands.Unsubscribe(published.Source, _key));
-            return;
+            case UpstreamNews.Unsubscribe:
+                Unsubscribe([published.Source]);
+                break;
+            case UpstreamNews.Reconcile:
+                Trigger(upstreamNews: true);
+                break;
         }
-        if (_running is not null)
-        {
-            _publishedDuringRun[published.Source] = published.Revision;
-            return;
-        }
-        if (_upstreams is { } used && used.TryGetValue(published.Source, out var revision) && revision == published.Revision)
-        {
-            return;
-        }
-        Trigger();
     }
 
-    /// <summary>Follows the upstream objects a run reported, and drops those it no longer names.</summary>
-    private void FollowUpstreams(IReadOnlyDictionary<ObjectKey, string?>? upstreams)
+    private void Unsubscribe(IEnumerable<ObjectKey> sources)
     {
-        foreach (var (source, revision) in _publishedDuringRun)
-        {
-            var used = upstreams ?? _upstreams;
-            if (used is not null && used.TryGetValue(source, out var consumed) && consumed != revision)
-            {
-                _pending = true;
-            }
-        }
-        _publishedDuringRun.Clear();
-        if (upstreams is null)
-        {
-            return;
-        }
-        var before = _upstreams ?? new Dictionary<ObjectKey, string?>();
-        foreach (var source in upstreams.Keys.Where(k => !before.ContainsKey(k)))
-        {
-            _settings.Router?.Invoke(new EntityCommands.Subscribe(source, _key));
-        }
-        foreach (var source in before.Keys.Where(k => !upstreams.ContainsKey(k)))
+        foreach (var source in sources)
         {
             _settings.Router?.Invoke(new EntityCommands.Unsubscribe(source, _key));
-        }
-        _upstreams = upstreams;
-    }
-
-    private void UnsubscribeFromUpstreams()
-    {
-        foreach (var source in _upstreams?.Keys ?? [])
-        {
-            _settings.Router?.Invoke(new EntityCommands.Unsubscribe(source, _key));
-        }
-        _upstreams = null;
-    }
-
-    private void OnForget()
-    {
-        Timers.Cancel(TimerKey);
-        _running?.Cancel();
-        UnsubscribeFromUpstreams();
-        if (_state.ObjectJson is null || _state.Removed)
-        {
-            Passivate();
-            return;
-        }
-        Persist(new EntityEvents.ObjectRemoved(Now), e =>
-        {
-            Record(e);
-            Passivate();
-        });
-    }
-
-    private void Trigger()
-    {
-        if (ReconcilableFacts() is not { } facts)
-        {
-            return;
-        }
-        if (_running is not null)
-        {
-            _pending = true;
-            return;
-        }
-        Start(facts);
-    }
-
-    private void Start(ObjectFacts facts)
-    {
-        Timers.Cancel(TimerKey);
-        _pending = false;
-        var request = new ReconcileRequest(_key, facts.Object, facts.Generation, facts.RequestedAt, _state);
-        var timeout = Max(facts.Timeout ?? Interval, _settings.MinimumTimeout);
-        var cancellation = new CancellationTokenSource();
-        _running = cancellation;
-        var runId = ++_runId;
-        var reconciler = _reconciler;
-        var slots = _settings.Slots;
-        var kind = _key.Kind;
-        Task.Run(async () =>
-            {
-                // The time limit starts once a slot is free: waiting in line is not the object's fault.
-                using var slot = await slots.AcquireAsync(kind, cancellation.Token);
-                cancellation.CancelAfter(timeout);
-                return await reconciler.ReconcileAsync(request, cancellation.Token);
-            }, cancellation.Token)
-            .ContinueWith(
-                task => new ReconcileCompleted(runId, request, Outcome(task)),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default)
-            .PipeTo(Self);
-    }
-
-    private void OnCompleted(ReconcileCompleted completed)
-    {
-        _running?.Dispose();
-        _running = null;
-        var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now);
-        var next = _state.Apply(finished);
-        var published = EntityDecisions.IsNewsForSubscribers(_state, next);
-        RecordEvent(EntityDecisions.EventFor(_state, completed.Result));
-        foreach (var @event in completed.Result.Events)
-        {
-            // A change set belongs in the node's log as well as in the object's Events.
-            _log.Info("{0}: {1}", _key, @event.Message);
-            RecordEvent(@event);
-        }
-        FollowUpstreams(completed.Result.Upstreams);
-        if (EntityDecisions.IsWorthPersisting(_state, next))
-        {
-            Persist(finished, e =>
-            {
-                Record(e);
-                AfterFinished(published, completed.Result.RequeueAfter);
-            });
-        }
-        else
-        {
-            _state = next;
-            AfterFinished(published, completed.Result.RequeueAfter);
-        }
-    }
-
-    private void AfterFinished(bool published, TimeSpan? requeueAfter)
-    {
-        var written = WriteStatus();
-        if (published)
-        {
-            // Subscribers read this object's status (a dependency's readiness), so they hear once it is written.
-            written.ContinueWith(_ => StatusWritten.Instance, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
-                .PipeTo(Self);
-        }
-        AfterRun(requeueAfter);
-    }
-
-    private void AfterRun(TimeSpan? requeueAfter)
-    {
-        if (ReconcilableFacts() is not { } facts)
-        {
-            return;
-        }
-        // A new generation or request that arrived during the run set _pending; a failure alone waits for its retry.
-        if (_pending)
-        {
-            Start(facts);
-            return;
-        }
-        switch (_state.LastOutcome)
-        {
-            case ReconcileOutcome.Succeeded when _settings.Schedule.AfterSuccess(Interval) is { } delay:
-                Schedule(delay);
-                break;
-            case ReconcileOutcome.Failed:
-                Schedule(requeueAfter ?? _settings.Schedule.AfterFailure(facts.RetryInterval ?? Interval, _state.ConsecutiveFailures));
-                break;
-            case ReconcileOutcome.Stalled:
-                // A stalled object waits for a person to change it; a new generation or requestedAt triggers it.
-                break;
         }
     }
 
@@ -501,11 +566,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     private void Schedule(TimeSpan delay) => Timers.StartSingleTimer(TimerKey, ReconcileTick.Instance, delay);
 
-    private void Passivate() => Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    /// <summary>Passivates the way a hand-off stops: a run still under way ends first.</summary>
+    private void Passivate() => Context.Parent.Tell(new Passivate(HandOffStop.Instance));
 
     protected override void PostStop()
     {
-        _running?.Cancel();
+        _runs.Stop();
         (_reconciler as IDisposable)?.Dispose();
         base.PostStop();
     }
@@ -526,9 +592,8 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private static ReconcileResult Outcome(Task<ReconcileResult> task) => task.Status switch
+    private static ReconcileResult Outcome(Task<ReconcileCompleted> task) => task.Status switch
     {
-        TaskStatus.RanToCompletion => task.Result,
         TaskStatus.Canceled => ReconcileResult.Failure(ConditionReasons.ReconciliationFailed, "reconciliation timed out or was cancelled"),
         _ => ReconcileResult.Failure(
             ConditionReasons.ReconciliationFailed,
@@ -543,6 +608,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         public static readonly ReconcileTick Instance = new();
     }
 
+    /// <summary>A handed-off entity waited long enough for its cancelled run.</summary>
+    private sealed class HandOffWaitOver : INoSerializationVerificationNeeded
+    {
+        public static readonly HandOffWaitOver Instance = new();
+    }
+
     /// <summary>The status of a run worth publishing was written (or failed to be); subscribers hear of it now.</summary>
     private sealed class StatusWritten : INoSerializationVerificationNeeded
     {
@@ -552,6 +623,9 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     /// <summary>A write to the API server finished; <paramref name="Error"/> says why it failed.</summary>
     private sealed record ApiWriteFinished(string What, string? Error) : INoSerializationVerificationNeeded;
 
-    /// <summary>A reconcile's result, piped back to the actor.</summary>
-    private sealed record ReconcileCompleted(long RunId, ReconcileRequest Request, ReconcileResult Result) : INoSerializationVerificationNeeded;
+    /// <summary>A reconcile's result, piped back to the actor, with the Reconciling patch written before it ran.</summary>
+    private sealed record ReconcileCompleted(long RunId, ReconcileRequest Request, ReconcileResult Result, JsonObject? Progress) : INoSerializationVerificationNeeded;
+
+    /// <summary>A cleanup ended; <paramref name="Error"/> says why it failed.</summary>
+    private sealed record CleanupCompleted(long RunId, string? Error) : INoSerializationVerificationNeeded;
 }

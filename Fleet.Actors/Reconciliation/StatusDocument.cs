@@ -41,4 +41,35 @@ public static class StatusDocument
         }
         return Kube.JsonMergeDiff.Create(owned, desired);
     }
+
+    /// <summary>
+    /// <paramref name="liveObject"/> as it is once the status merge <paramref name="patch"/> was applied: how the entity sees
+    /// its object after its own write, whether or not the watch has delivered it yet.
+    /// </summary>
+    public static JsonObject WithStatusPatch(JsonObject liveObject, JsonObject patch)
+    {
+        var patched = liveObject.DeepClone().AsObject();
+        patched["status"] = Merge(patched["status"] as JsonObject ?? [], patch);
+        return patched;
+    }
+
+    private static JsonObject Merge(JsonObject target, JsonObject patch)
+    {
+        foreach (var (name, value) in patch)
+        {
+            if (value is null)
+            {
+                target.Remove(name);
+            }
+            else if (value is JsonObject inner && target[name] is JsonObject existing)
+            {
+                Merge(existing, inner);
+            }
+            else
+            {
+                target[name] = value.DeepClone();
+            }
+        }
+        return target;
+    }
 }

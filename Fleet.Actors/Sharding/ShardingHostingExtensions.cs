@@ -29,7 +29,11 @@ public static class ShardingHostingExtensions
         }
         """);
 
-    /// <summary>Starts one shard region per Flux kind and records them in <paramref name="regions"/>.</summary>
+    /// <summary>
+    /// Starts one shard region per reconciled Flux kind (Provider and Alert are static objects, read by others) and records
+    /// them in <paramref name="regions"/>. A handed-off entity is stopped with <see cref="HandOffStop"/>, so it ends its run
+    /// before its next home starts one.
+    /// </summary>
     public static AkkaConfigurationBuilder AddFleetShardRegions(
         this AkkaConfigurationBuilder builder, ShardRegions regions, IReconcilerCatalog catalog, EntityRuntimeSettings settings) =>
         builder
@@ -39,13 +43,15 @@ public static class ShardingHostingExtensions
                 var runtime = settings with { Router = settings.Router ?? (message => regions.Tell(message)) };
                 var sharding = ClusterSharding.Get(system);
                 var shardingSettings = ClusterShardingSettings.Create(system);
-                foreach (var kind in FluxKinds.All)
+                foreach (var kind in FluxKinds.Reconciled)
                 {
                     var region = await sharding.StartAsync(
                         kind.ShardTypeName,
                         entityId => ReconcilerEntity.Props(kind, entityId, catalog, runtime),
                         shardingSettings,
-                        new FleetMessageExtractor());
+                        new FleetMessageExtractor(),
+                        sharding.DefaultShardAllocationStrategy(shardingSettings),
+                        HandOffStop.Instance);
                     regions.Add(kind.Kind, region);
                 }
                 regions.MarkStarted();

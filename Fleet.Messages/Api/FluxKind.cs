@@ -18,6 +18,9 @@ public sealed record FluxKind(
     /// <summary>Older versions still accepted and served with the same schema (e.g. image v1beta2).</summary>
     public IReadOnlyList<string> AlternateVersions { get; init; } = [];
 
+    /// <summary>The Flux controller that owns the kind (<c>source-controller</c>, ...); Events about its objects name it.</summary>
+    public required string Controller { get; init; }
+
     public string ApiVersion => $"{Group}/{Version}";
 
     public string CrdName => $"{Plural}.{Group}";

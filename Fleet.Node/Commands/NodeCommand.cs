@@ -19,6 +19,12 @@ public static class NodeCommand
     private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "Kubeconfig of the API server to reconcile; in a pod the in-cluster config is used [FLEET_KUBECONFIG]" };
     private static readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port for /healthz and artifacts, 0 for a free one [FLEET_HTTP_PORT; default 9090]" };
     private static readonly Option<int?> Concurrent = new("--concurrent") { Description = $"Reconciles of one kind run at once on this node [FLEET_CONCURRENT; default {ReconcileSlots.DefaultPerKind}]" };
+    private static readonly Option<string?> RequeueDependency = new("--requeue-dependency") { Description = "How soon a run that waits for a source artifact or a dependency tries again [FLEET_REQUEUE_DEPENDENCY; default 30s]" };
+    private static readonly Option<string?> MinRetryDelay = new("--min-retry-delay") { Description = "First retry delay of sources and other kinds that back off, doubled per failure [FLEET_MIN_RETRY_DELAY; default 750ms]" };
+    private static readonly Option<string?> MaxRetryDelay = new("--max-retry-delay") { Description = "Longest retry delay of kinds that back off [FLEET_MAX_RETRY_DELAY; default 15m]" };
+    private static readonly Option<bool?> NoCrossNamespaceRefs = new("--no-cross-namespace-refs") { Description = "Refuse references to objects in other namespaces [FLEET_NO_CROSS_NAMESPACE_REFS; default false]" };
+    private static readonly Option<string?> DefaultServiceAccount = new("--default-service-account") { Description = "Service account to impersonate when an object names none [FLEET_DEFAULT_SERVICE_ACCOUNT]" };
+    private static readonly Option<bool?> NoRemoteBases = new("--no-remote-bases") { Description = "Refuse kustomizations with remote bases [FLEET_NO_REMOTE_BASES; default false]" };
     private static readonly Option<string?> AdvertiseAddress = new("--advertise-address") { Description = "Base URL other nodes fetch this node's artifacts from [FLEET_ADVERTISE_ADDRESS; default http://<hostname>:<http port>]" };
 
     public static Command Create()
@@ -26,6 +32,7 @@ public static class NodeCommand
         var command = new Command("node", "Run one Fleet cluster member until Ctrl-C.")
         {
             Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort, AdvertiseAddress, Concurrent,
+            RequeueDependency, MinRetryDelay, MaxRetryDelay, NoCrossNamespaceRefs, DefaultServiceAccount, NoRemoteBases,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -45,7 +52,11 @@ public static class NodeCommand
                 await Console.Error.WriteLineAsync($"fleet node: {e.Message}");
                 return 2;
             }
-            await using var app = FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings { Slots = new ReconcileSlots(settings.Concurrent) });
+            await using var app = FleetNodeHost.Build(settings, new EntityRuntimeSettings
+            {
+                Slots = new ReconcileSlots(settings.Concurrent),
+                Schedule = ReconcileSchedule.WithRetryDelays(settings.MinRetryDelay, settings.MaxRetryDelay),
+            });
             // Start-up runs to its end even when Ctrl-C comes early, so the node then leaves as cleanly as ever.
             await app.StartAsync(CancellationToken.None);
             // Ctrl-C reaches either the command line's token or, once the host has started, the host's own console
@@ -82,6 +93,15 @@ public static class NodeCommand
             HttpPort = source.Integer("--http-port", parse.GetValue(HttpPort)) ?? defaults.HttpPort,
             AdvertiseAddress = source.Text("--advertise-address", parse.GetValue(AdvertiseAddress)),
             Concurrent = source.Integer("--concurrent", parse.GetValue(Concurrent)) ?? defaults.Concurrent,
+            MinRetryDelay = source.Duration("--min-retry-delay", parse.GetValue(MinRetryDelay)) ?? defaults.MinRetryDelay,
+            MaxRetryDelay = source.Duration("--max-retry-delay", parse.GetValue(MaxRetryDelay)) ?? defaults.MaxRetryDelay,
+            Flags = new ControllerFlags
+            {
+                RequeueDependency = source.Duration("--requeue-dependency", parse.GetValue(RequeueDependency)) ?? defaults.Flags.RequeueDependency,
+                NoCrossNamespaceRefs = source.Boolean("--no-cross-namespace-refs", parse.GetValue(NoCrossNamespaceRefs)) ?? defaults.Flags.NoCrossNamespaceRefs,
+                DefaultServiceAccount = source.Text("--default-service-account", parse.GetValue(DefaultServiceAccount)) ?? defaults.Flags.DefaultServiceAccount,
+                NoRemoteBases = source.Boolean("--no-remote-bases", parse.GetValue(NoRemoteBases)) ?? defaults.Flags.NoRemoteBases,
+            },
         };
     }
 

@@ -1,5 +1,6 @@
 using Fleet.Actors.Persistence;
 using Fleet.Actors.Reconciliation;
+using Fleet.Messages.Api.Meta;
 using Microsoft.Extensions.Logging;
 
 namespace Fleet.Node.Configuration;
@@ -38,6 +39,15 @@ public sealed record NodeSettings
 
     /// <summary>How many reconciles of one kind run at once on this node (Flux's --concurrent).</summary>
     public int Concurrent { get; init; } = ReconcileSlots.DefaultPerKind;
+
+    /// <summary>The first retry delay of a kind that backs off after a failure (Flux's --min-retry-delay), doubled per failure.</summary>
+    public TimeSpan MinRetryDelay { get; init; } = ReconcileSchedule.DefaultMinRetryDelay;
+
+    /// <summary>The longest retry delay of a kind that backs off (Flux's --max-retry-delay).</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = FluxDefaults.MaxRetryDelay;
+
+    /// <summary>Flux's controller flags that change how objects reconcile (--requeue-dependency, --no-cross-namespace-refs, ...).</summary>
+    public ControllerFlags Flags { get; init; } = new();
 
     /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);

@@ -8,6 +8,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Fleet.Actors.Kube;
+using Fleet.Actors.Kustomize;
 using Fleet.Actors.Persistence;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Serialization;
@@ -26,18 +27,25 @@ namespace Fleet.Node.Hosting;
 /// </summary>
 public static class FleetNodeHost
 {
-    public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime) =>
-        Build(settings, _ => catalog, runtime);
+    /// <summary>The kinds a node reconciles: one registration per domain.</summary>
+    private static readonly ReconcilerRegistry<SourceServices> Controllers = new ReconcilerRegistry<SourceServices>()
+        .AddSourceControllers()
+        .AddKustomizeControllers();
 
-    /// <summary>
-    /// Builds a node whose catalog may use the node's source services (present when it has an API server);
-    /// <paramref name="logging"/> may add log providers (tests read what a node logged).
-    /// </summary>
-    public static WebApplication Build(
+    /// <summary>Builds a node with the production reconcilers; <paramref name="logging"/> may add log providers (tests read what a node logged).</summary>
+    public static WebApplication Build(NodeSettings settings, EntityRuntimeSettings runtime, Action<ILoggingBuilder>? logging = null) =>
+        Build(settings, Controllers.CatalogFor, runtime, logging);
+
+    /// <summary>Builds a node whose entities use <paramref name="catalog"/> instead of the production reconcilers.</summary>
+    public static WebApplication Build(NodeSettings settings, IReconcilerCatalog catalog, EntityRuntimeSettings runtime) =>
+        Build(settings, _ => catalog, runtime, null);
+
+    /// <summary>The node, with a catalog that may use the node's source services (present when it has an API server).</summary>
+    private static WebApplication Build(
         NodeSettings settings,
         Func<SourceServices?, IReconcilerCatalog> catalogFor,
         EntityRuntimeSettings runtime,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging)
     {
         if (settings.Journal == JournalKind.Sqlite)
         {
@@ -63,7 +71,7 @@ public static class FleetNodeHost
             builder.Services.AddSingleton<IKubernetes>(client);
             builder.Services.AddHostedService<ObjectWatchService>();
             runtime = runtime with { ObjectApi = new KubernetesObjectApi(client) };
-            sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client));
+            sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client)) { Flags = settings.Flags };
         }
         var catalog = catalogFor(sources);
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka

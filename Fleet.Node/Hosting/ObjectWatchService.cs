@@ -5,14 +5,14 @@ using k8s;
 
 namespace Fleet.Node.Hosting;
 
-/// <summary>Runs one list-and-watch loop per Flux kind, feeding this node's shard regions.</summary>
+/// <summary>Runs one list-and-watch loop per reconciled Flux kind, feeding this node's shard regions.</summary>
 public sealed class ObjectWatchService(IKubernetes client, ShardRegions regions, ILogger<ObjectWatchService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await regions.Started.WaitAsync(stoppingToken);
         logger.LogInformation("watching Flux objects at {Server}", client.BaseUri);
-        await Task.WhenAll(FluxKinds.All.Select(kind =>
+        await Task.WhenAll(FluxKinds.Reconciled.Select(kind =>
             new ObjectWatchLoop(client, kind, message => regions.Tell(message), logger).RunAsync(stoppingToken)));
     }
 }

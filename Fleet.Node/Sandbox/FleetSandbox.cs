@@ -112,7 +112,7 @@ public sealed class FleetSandbox : IAsyncDisposable
             Kubeconfig = Options.KubeconfigOut,
             MinimumLogLevel = Options.NodeLogLevel,
         };
-        _node = FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings());
+        _node = FleetNodeHost.Build(settings, new EntityRuntimeSettings());
         await _node.StartAsync(cancellationToken);
         await _node.Services.GetRequiredService<ShardRegions>().Started.WaitAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Fleet.Actors.Persistence;
+using Fleet.Actors.Reconciliation;
 using Fleet.Node.Commands;
 using Fleet.Node.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -192,6 +193,64 @@ public class NodeCommandTests
     public void AnUnknownFlagIsAParseError()
     {
         Assert.NotEmpty(NodeCommand.Create().Parse(["--seeds", "a:1"]).Errors);
+    }
+
+    [Fact]
+    public void FluxsControllerFlagsDefaultAsInFlux()
+    {
+        var settings = Resolve([]);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(750), settings.MinRetryDelay);
+        Assert.Equal(TimeSpan.FromMinutes(15), settings.MaxRetryDelay);
+        Assert.Equal(new ControllerFlags { RequeueDependency = TimeSpan.FromSeconds(30) }, settings.Flags);
+    }
+
+    [Fact]
+    public void FluxsControllerFlagsAreReadInGoDurationSyntax()
+    {
+        var settings = Resolve(
+        [
+            "--requeue-dependency", "5s", "--min-retry-delay", "1.5s", "--max-retry-delay", "1h30m",
+            "--no-cross-namespace-refs", "--default-service-account", "reconciler", "--no-remote-bases",
+        ]);
+
+        Assert.Equal(TimeSpan.FromSeconds(1.5), settings.MinRetryDelay);
+        Assert.Equal(TimeSpan.FromMinutes(90), settings.MaxRetryDelay);
+        Assert.Equal(
+            new ControllerFlags { RequeueDependency = TimeSpan.FromSeconds(5), NoCrossNamespaceRefs = true, DefaultServiceAccount = "reconciler", NoRemoteBases = true },
+            settings.Flags);
+    }
+
+    [Fact]
+    public void FluxsControllerFlagsCanComeFromTheEnvironmentAndAppSettings()
+    {
+        var settings = Resolve(
+            ["--no-remote-bases", "false"],
+            environment: new()
+            {
+                ["FLEET_REQUEUE_DEPENDENCY"] = "10s",
+                ["FLEET_MIN_RETRY_DELAY"] = "2s",
+                ["FLEET_NO_CROSS_NAMESPACE_REFS"] = "true",
+                ["FLEET_NO_REMOTE_BASES"] = "true",
+            },
+            appSettings: """{"Fleet": {"MaxRetryDelay": "5m", "DefaultServiceAccount": "default", "MinRetryDelay": "9s"}}""");
+
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5)), (settings.MinRetryDelay, settings.MaxRetryDelay));
+        Assert.Equal(
+            new ControllerFlags { RequeueDependency = TimeSpan.FromSeconds(10), NoCrossNamespaceRefs = true, DefaultServiceAccount = "default" },
+            settings.Flags);
+    }
+
+    [Theory]
+    [InlineData("FLEET_MIN_RETRY_DELAY", "750", "--min-retry-delay")]
+    [InlineData("FLEET_REQUEUE_DEPENDENCY", "-5s", "--requeue-dependency")]
+    [InlineData("FLEET_NO_REMOTE_BASES", "yes", "--no-remote-bases")]
+    public void ABadDurationOrSwitchIsAClearError(string variable, string value, string flag)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Resolve([], environment: new() { [variable] = value }));
+
+        Assert.Contains(flag, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"\"{value}\"", error.Message, StringComparison.Ordinal);
     }
 
     private static NodeSettings Resolve(string[] args, Dictionary<string, string>? environment = null, string appSettings = "{}")

@@ -11,7 +11,6 @@ using Fleet.Tests.Support;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
 
 namespace Fleet.Tests.Kube;
 
@@ -21,36 +20,21 @@ namespace Fleet.Tests.Kube;
 /// </summary>
 public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixture<SandboxServerFixture>, IAsyncLifetime
 {
-    private readonly string _namespace = "status-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly SandboxNode _node = new(sandbox, "status");
     private readonly SteadyReconciler _runs = new();
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("fleet-status-").FullName;
-    private WebApplication? _node;
 
-    private IKubernetes Client => sandbox.Client;
+    private string Namespace => _node.Namespace;
 
-    public async Task InitializeAsync()
-    {
-        await CrdInstaller.InstallAsync(Client, FluxKinds.All);
-        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _namespace } });
-        _node = await TestNodes.StartAsync(
-            TestNodes.Settings with { DataDir = _dataDir, Kubeconfig = sandbox.Kubeconfig },
-            _runs);
-    }
+    private IKubernetes Client => _node.Client;
 
-    public async Task DisposeAsync()
-    {
-        if (_node is not null)
-        {
-            await _node.StopAsync();
-            await _node.DisposeAsync();
-        }
-        Directory.Delete(_dataDir, recursive: true);
-    }
+    public Task InitializeAsync() => _node.StartAsync(_runs);
+
+    public Task DisposeAsync() => _node.DisposeAsync().AsTask();
 
     [Fact]
     public async Task ReconcileWritesFluxStatusAndFinalizerThenDeletionCompletes()
     {
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("podinfo", "1h"), FluxGroups.Source, "v1", _namespace, "gitrepositories");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("podinfo", "1h"), FluxGroups.Source, "v1", Namespace, "gitrepositories");
 
         var ready = await EventuallyRead("podinfo", o => ConditionStatusOf(o, ConditionTypes.Ready) == ConditionStatus.True);
         Assert.Equal(1, ready["status"]!["observedGeneration"]!.GetValue<long>());
@@ -59,25 +43,25 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
 
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(RequestReconcile("now-1").ToJsonString(), V1Patch.PatchType.MergePatch),
-            FluxGroups.Source, "v1", _namespace, "gitrepositories", "podinfo");
+            FluxGroups.Source, "v1", Namespace, "gitrepositories", "podinfo");
         var handled = await EventuallyRead("podinfo", o => o["status"]?["lastHandledReconcileAt"]?.GetValue<string>() == "now-1");
         var runsBefore = _runs.Count("podinfo");
 
         // A label edit is not a new generation: no reconcile.
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("""{"metadata":{"labels":{"team":"a"}}}""", V1Patch.PatchType.MergePatch),
-            FluxGroups.Source, "v1", _namespace, "gitrepositories", "podinfo");
+            FluxGroups.Source, "v1", Namespace, "gitrepositories", "podinfo");
         await Task.Delay(1000);
         Assert.Equal(runsBefore, _runs.Count("podinfo"));
 
-        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FluxGroups.Source, "v1", _namespace, "gitrepositories", "podinfo");
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FluxGroups.Source, "v1", Namespace, "gitrepositories", "podinfo");
         await Eventually.True(() => !Exists("podinfo"), TimeSpan.FromSeconds(15), () => "the deletion to finish once the finalizer is removed");
     }
 
     [Fact]
     public async Task ReconcilesThatChangeNothingWriteNothing()
     {
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("steady", "1s"), FluxGroups.Source, "v1", _namespace, "gitrepositories");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("steady", "1s"), FluxGroups.Source, "v1", Namespace, "gitrepositories");
         var ready = await EventuallyRead("steady", o => ConditionStatusOf(o, ConditionTypes.Ready) == ConditionStatus.True);
         var version = ready["metadata"]!["resourceVersion"]!.GetValue<string>();
         var runs = _runs.Count("steady");
@@ -91,7 +75,7 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
     {
         try
         {
-            Client.CustomObjects.GetNamespacedCustomObject(FluxGroups.Source, "v1", _namespace, "gitrepositories", name);
+            Client.CustomObjects.GetNamespacedCustomObject(FluxGroups.Source, "v1", Namespace, "gitrepositories", name);
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -106,7 +90,7 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
         await Eventually.True(
             () =>
             {
-                var element = (JsonElement)Client.CustomObjects.GetNamespacedCustomObject(FluxGroups.Source, "v1", _namespace, "gitrepositories", name);
+                var element = (JsonElement)Client.CustomObjects.GetNamespacedCustomObject(FluxGroups.Source, "v1", Namespace, "gitrepositories", name);
                 last = JsonNode.Parse(element.GetRawText())!.AsObject();
                 return condition(last);
             },
@@ -120,11 +104,11 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
     [Fact]
     public async Task AFailureIsAWarningEventRecordedOnceWhileItRepeats()
     {
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("broken", "1s"), FluxGroups.Source, "v1", _namespace, "gitrepositories");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(GitRepository("broken", "1s"), FluxGroups.Source, "v1", Namespace, "gitrepositories");
         await EventuallyRead("broken", o => ConditionStatusOf(o, ConditionTypes.Ready) == ConditionStatus.False);
         await Eventually.True(() => _runs.Count("broken") >= 3, TimeSpan.FromSeconds(20), () => "three failed runs");
 
-        var events = (await Client.CoreV1.ListNamespacedEventAsync(_namespace)).Items.Where(e => e.InvolvedObject.Name == "broken").ToList();
+        var events = (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == "broken").ToList();
         var warning = Assert.Single(events);
         Assert.Equal(("Warning", "GitOperationFailed", "unable to reach the host"), (warning.Type, warning.Reason, warning.Message));
         Assert.Equal(("GitRepository", FluxKinds.GitRepository.ApiVersion), (warning.InvolvedObject.Kind, warning.InvolvedObject.ApiVersion));

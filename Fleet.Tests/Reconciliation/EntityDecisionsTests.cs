@@ -235,6 +235,21 @@ public class EntityDecisionsTests
         Assert.True(EntityDecisions.IsWorthPersisting(ready, handled));
     }
 
+    [Fact]
+    public void ARunHasWorkToDoForANewGenerationARequestAnUpstreamRevisionOrAnObjectNotReady()
+    {
+        var json = TestObjects.GitRepository("flux-system", "podinfo", generation: 2);
+        var ready = Observed(json).Apply(EntityDecisions.Finish(Observed(json), Request(2, null, Observed(json)), ReconcileResult.Success("ok", "rev"), T0));
+        var requested = TestObjects.GitRepository("flux-system", "podinfo", generation: 2, requestedAt: "now");
+        var failed = ready.Apply(EntityDecisions.Finish(ready, Request(2, null, ready), ReconcileResult.Failure("Failed", "boom"), T0));
+
+        Assert.False(EntityDecisions.HasWorkToDo(ready, Facts(json), upstreamNews: false));
+        Assert.True(EntityDecisions.HasWorkToDo(ready, Facts(TestObjects.GitRepository("flux-system", "podinfo", generation: 3)), upstreamNews: false));
+        Assert.True(EntityDecisions.HasWorkToDo(ready, Facts(requested), upstreamNews: false));
+        Assert.True(EntityDecisions.HasWorkToDo(ready, Facts(json), upstreamNews: true));
+        Assert.True(EntityDecisions.HasWorkToDo(failed, Facts(json), upstreamNews: false));
+    }
+
     private static ObjectFacts Facts(string json) => ObjectFacts.Parse(json);
 
     private static EntityState Observed(string json) =>

@@ -18,8 +18,8 @@ public class FluxConditionRulesTests
         var conditions = FluxConditionRules.Progressing([], 3, T0);
 
         Assert.Equal(2, conditions.Count);
-        AssertCondition(conditions, ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.Progressing, "reconciliation in progress", 3, T0);
-        AssertCondition(conditions, ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.Progressing, "reconciliation in progress", 3, T0);
+        AssertCondition(conditions, ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.Progressing, "Reconciliation in progress", 3, T0);
+        AssertCondition(conditions, ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.Progressing, "Reconciliation in progress", 3, T0);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class FluxConditionRulesTests
         var conditions = FluxConditionRules.Progressing(stalled, 2, T1);
 
         Assert.DoesNotContain(conditions, c => c.Type == ConditionTypes.Stalled);
-        AssertCondition(conditions, ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.Progressing, "reconciliation in progress", 2, T1);
+        AssertCondition(conditions, ConditionTypes.Reconciling, ConditionStatus.True, ConditionReasons.Progressing, "Reconciliation in progress", 2, T1);
     }
 
     [Fact]

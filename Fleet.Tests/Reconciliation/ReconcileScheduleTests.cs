@@ -3,13 +3,13 @@ using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Tests.Reconciliation;
 
-/// <summary>When the next reconcile runs: Flux's interval with 5% jitter, retry backoff after failures.</summary>
+/// <summary>When the next reconcile runs: Flux's interval with 5% jitter; after failures, the kind's retry rule.</summary>
 public class ReconcileScheduleTests
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(15);
 
     private static ReconcileSchedule WithRandom(double value) =>
-        new(FluxDefaults.IntervalJitterFraction, MaxRetryDelay, () => value);
+        new(FluxDefaults.IntervalJitterFraction, ReconcileSchedule.DefaultMinRetryDelay, MaxRetryDelay, () => value);
 
     [Theory]
     [InlineData(0.0, 570)]
@@ -24,7 +24,7 @@ public class ReconcileScheduleTests
     public void AfterSuccessSpreadsObjectsWithOneInterval()
     {
         var draws = new Queue<double>([0.1, 0.9]);
-        var schedule = new ReconcileSchedule(FluxDefaults.IntervalJitterFraction, MaxRetryDelay, draws.Dequeue);
+        var schedule = new ReconcileSchedule(FluxDefaults.IntervalJitterFraction, ReconcileSchedule.DefaultMinRetryDelay, MaxRetryDelay, draws.Dequeue);
 
         Assert.NotEqual(schedule.AfterSuccess(TimeSpan.FromMinutes(1)), schedule.AfterSuccess(TimeSpan.FromMinutes(1)));
     }
@@ -41,50 +41,51 @@ public class ReconcileScheduleTests
     }
 
     [Theory]
-    [InlineData(1, 60)]
-    [InlineData(2, 120)]
-    [InlineData(3, 240)]
-    [InlineData(4, 480)]
-    [InlineData(5, 900)]
-    [InlineData(6, 900)]
-    [InlineData(50, 900)]
-    [InlineData(int.MaxValue, 900)]
-    public void AfterFailureDoublesTheRetryIntervalUpToFifteenMinutes(int failures, int expectedSeconds)
+    [InlineData(1, 750)]
+    [InlineData(2, 1500)]
+    [InlineData(3, 3000)]
+    [InlineData(11, 768_000)]
+    [InlineData(12, 900_000)]
+    [InlineData(50, 900_000)]
+    [InlineData(int.MaxValue, 900_000)]
+    public void SourcesBackOffFromTheMinimumRetryDelayDoublingPerFailureUpToTheMaximum(int failures, int expectedMilliseconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), WithRandom(0.5).AfterFailure(TimeSpan.FromMinutes(1), failures));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), WithRandom(0.5).AfterFailure(RetryRule.Backoff, TimeSpan.FromMinutes(1), failures));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void BackoffIsNotJitteredAndIgnoresTheRetryInterval(double random)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), WithRandom(random).AfterFailure(RetryRule.Backoff, TimeSpan.FromHours(1), 2));
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
-    public void AfterFailureWithoutACountedFailureWaitsTheRetryInterval(int failures)
+    public void BackoffWithoutACountedFailureWaitsTheMinimumRetryDelay(int failures)
     {
-        Assert.Equal(TimeSpan.FromSeconds(30), WithRandom(0.5).AfterFailure(TimeSpan.FromSeconds(30), failures));
+        Assert.Equal(TimeSpan.FromMilliseconds(750), WithRandom(0.5).AfterFailure(RetryRule.Backoff, TimeSpan.FromSeconds(30), failures));
     }
 
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(10)]
-    public void ARetryIntervalLongerThanTheCapIsKept(int failures)
+    [InlineData(50)]
+    public void AKustomizationRetriesAtItsRetryIntervalHoweverOftenItFailed(int failures)
     {
-        Assert.Equal(TimeSpan.FromHours(1), WithRandom(0.5).AfterFailure(TimeSpan.FromHours(1), failures));
-    }
-
-    [Theory]
-    [InlineData(0.0, 855)]
-    [InlineData(1.0, 945)]
-    public void TheCappedRetryDelayIsJitteredToo(double random, int expectedSeconds)
-    {
-        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), WithRandom(random).AfterFailure(TimeSpan.FromMinutes(1), 10));
+        Assert.Equal(TimeSpan.FromMinutes(2), WithRandom(0.5).AfterFailure(RetryRule.RetryInterval, TimeSpan.FromMinutes(2), failures));
+        Assert.Equal(TimeSpan.FromHours(1), WithRandom(0.5).AfterFailure(RetryRule.RetryInterval, TimeSpan.FromHours(1), failures));
     }
 
     [Theory]
     [InlineData(0.0, 114)]
     [InlineData(1.0, 126)]
-    public void TheFirstRetryIsJittered(double random, int expectedSeconds)
+    public void TheRetryIntervalIsJittered(double random, int expectedSeconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), WithRandom(random).AfterFailure(TimeSpan.FromMinutes(2), 1));
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), WithRandom(random).AfterFailure(RetryRule.RetryInterval, TimeSpan.FromMinutes(2), 3));
     }
 
     [Theory]
@@ -106,12 +107,14 @@ public class ReconcileScheduleTests
     }
 
     [Fact]
-    public void TheJitterFractionAndCapComeFromTheSchedule()
+    public void TheJitterFractionAndRetryDelaysComeFromTheSchedule()
     {
-        var schedule = new ReconcileSchedule(0.1, TimeSpan.FromMinutes(5), () => 1.0);
+        var schedule = new ReconcileSchedule(0.1, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5), () => 1.0);
 
         Assert.Equal(TimeSpan.FromSeconds(110), schedule.AfterSuccess(TimeSpan.FromSeconds(100)));
-        Assert.Equal(TimeSpan.FromSeconds(330), schedule.AfterFailure(TimeSpan.FromMinutes(1), 8));
+        Assert.Equal(TimeSpan.FromSeconds(8), schedule.AfterFailure(RetryRule.Backoff, TimeSpan.FromMinutes(1), 3));
+        Assert.Equal(TimeSpan.FromMinutes(5), schedule.AfterFailure(RetryRule.Backoff, TimeSpan.FromMinutes(1), 20));
+        Assert.Equal(TimeSpan.FromSeconds(66), schedule.AfterFailure(RetryRule.RetryInterval, TimeSpan.FromMinutes(1), 20));
     }
 
     [Fact]
@@ -119,10 +122,6 @@ public class ReconcileScheduleTests
         Assert.Null(WithRandom(0.5).AfterSuccess(TimeSpan.Zero));
 
     [Fact]
-    public void ARetryIntervalOfZeroStillBacksOff()
-    {
-        var schedule = WithRandom(0.5);
-        Assert.Equal(TimeSpan.FromMilliseconds(750), schedule.AfterFailure(TimeSpan.Zero, 1));
-        Assert.Equal(TimeSpan.FromMilliseconds(3000), schedule.AfterFailure(TimeSpan.Zero, 3));
-    }
+    public void ARetryIntervalOfZeroWaitsTheMinimumRetryDelay() =>
+        Assert.Equal(TimeSpan.FromMilliseconds(750), WithRandom(0.5).AfterFailure(RetryRule.RetryInterval, TimeSpan.Zero, 3));
 }

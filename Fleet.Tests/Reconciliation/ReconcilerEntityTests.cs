@@ -12,15 +12,6 @@ namespace Fleet.Tests.Reconciliation;
 /// <summary>The entity runtime's scheduling and state, on virtual time with an in-memory journal.</summary>
 public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
 {
-    private const string Config = """
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        akka.actor.serialize-messages = on
-        akka.actor.serializers.fleet = "Fleet.Actors.Serialization.FleetSerializer, Fleet.Actors"
-        akka.actor.serialization-bindings { "Fleet.Messages.IFleetMessage, Fleet.Messages" = fleet }
-        """;
-
     private static readonly ObjectKey Key = new("GitRepository", "flux-system", "podinfo");
 
     private readonly ScriptedReconciler _reconciler = new();
@@ -28,12 +19,12 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
     private readonly EntityRuntimeSettings _settings = new()
     {
         // A random draw of 0.5 means no jitter, so the tests can name exact instants.
-        Schedule = new ReconcileSchedule(0.05, TimeSpan.FromMinutes(15), () => 0.5),
+        Schedule = new ReconcileSchedule(0.05, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15), () => 0.5),
         SnapshotEvery = 3,
     };
 
     public ReconcilerEntityTests()
-        : base(Config)
+        : base(EntityTestConfig.Hocon)
     {
     }
 
@@ -103,14 +94,14 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task FailuresRetryOnRetryIntervalWithExponentialBackoffAndResetOnSuccess()
+    public async Task ASourceBacksOffExponentiallyFromTheMinimumRetryDelayAndResetsOnSuccess()
     {
         _reconciler.Enqueue(
             ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "host unreachable"),
             ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "host unreachable"),
             ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "host unreachable"));
         var entity = StartEntity();
-        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "10m", retryInterval: "10s")));
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "10m", retryInterval: "10m")));
         await AwaitRuns(1);
         await AwaitState(entity, s => s.ConsecutiveFailures == 1);
 
@@ -119,21 +110,70 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         Assert.Contains(failed.Conditions, c => c is { Type: ConditionTypes.Reconciling, Reason: ConditionReasons.ProgressingWithRetry });
         Assert.Equal(-1, failed.ObservedGeneration);
 
-        Clock.Advance(TimeSpan.FromSeconds(10));
+        // 1 s, 2 s, 4 s: the minimum retry delay doubled per failure; a retryInterval does not apply to sources.
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await AwaitRuns(2);
         await AwaitState(entity, s => s.ConsecutiveFailures == 2);
 
-        Clock.Advance(TimeSpan.FromSeconds(19));
+        Clock.Advance(TimeSpan.FromSeconds(1.9));
         await Task.Delay(200);
         Assert.Equal(2, _reconciler.Requests.Count);
-        Clock.Advance(TimeSpan.FromSeconds(1.5));
+        Clock.Advance(TimeSpan.FromSeconds(0.1));
         await AwaitRuns(3);
         await AwaitState(entity, s => s.ConsecutiveFailures == 3);
 
-        Clock.Advance(TimeSpan.FromSeconds(40.5));
+        Clock.Advance(TimeSpan.FromSeconds(4));
         await AwaitRuns(4);
         await AwaitState(entity, s => s is { ConsecutiveFailures: 0, LastOutcome: ReconcileOutcome.Succeeded, ObservedGeneration: 1 });
         Assert.DoesNotContain((await StateOf(entity)).Conditions, c => c.Type == ConditionTypes.Reconciling);
+    }
+
+    [Fact]
+    public async Task AKustomizationRetriesAtItsRetryIntervalHoweverOftenItFails()
+    {
+        var kustomization = new ObjectKey("Kustomization", "flux-system", "apps");
+        var catalog = new ReconcilerRegistry<object>()
+            .Add(FluxKinds.Kustomization, RetryRule.RetryInterval, _ => _ => _reconciler)
+            .CatalogFor(new object());
+        _reconciler.Enqueue(
+            ReconcileResult.Failure(ConditionReasons.BuildFailed, "kustomize build failed"),
+            ReconcileResult.Failure(ConditionReasons.BuildFailed, "kustomize build failed"),
+            ReconcileResult.Failure(ConditionReasons.BuildFailed, "kustomize build failed"));
+        var entity = Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.Kustomization, kustomization.EntityId, catalog, _settings));
+        entity.Tell(new EntityCommands.ObserveObject(kustomization, TestObjects.GitRepository("flux-system", "apps", interval: "10m", retryInterval: "30s")));
+        await AwaitRuns(1);
+
+        for (var run = 2; run <= 4; run++)
+        {
+            await AwaitConditionAsync(() => Task.FromResult(_reconciler.Running == 0), TimeSpan.FromSeconds(5));
+            await Task.Delay(100);
+            Clock.Advance(TimeSpan.FromSeconds(29));
+            await Task.Delay(200);
+            Assert.Equal(run - 1, _reconciler.Requests.Count);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await AwaitRuns(run);
+        }
+    }
+
+    [Fact]
+    public async Task ARunThatAsksForARequeueWaitsExactlyThat()
+    {
+        _reconciler.Enqueue(
+            ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "artifact not ready") with { RequeueAfter = TimeSpan.FromSeconds(30) },
+            ReconcileResult.Failure(ConditionReasons.ArtifactFailed, "artifact not ready") with { RequeueAfter = TimeSpan.FromSeconds(30) });
+        var entity = StartEntity();
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "10m")));
+        await AwaitRuns(1);
+        await AwaitState(entity, s => s.ConsecutiveFailures == 1);
+
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(200);
+        Assert.Single(_reconciler.Requests);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await AwaitRuns(2);
+        await AwaitState(entity, s => s.ConsecutiveFailures == 2);
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        await AwaitRuns(3);
     }
 
     [Fact]

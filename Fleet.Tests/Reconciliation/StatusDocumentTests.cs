@@ -73,4 +73,19 @@ public class StatusDocumentTests
 
         Assert.Null(StatusDocument.PatchFrom(live, State with { KindStatusJson = null }));
     }
+
+    [Fact]
+    public void AWrittenPatchIsHowTheEntitySeesItsObjectUntilTheWatchCatchesUp()
+    {
+        var live = JsonNode.Parse("""{"metadata":{"name":"a"},"status":{"observedGeneration":1,"artifact":{"revision":"r1","size":3},"old":true}}""")!.AsObject();
+        var patch = JsonNode.Parse("""{"conditions":[{"type":"Ready"}],"artifact":{"revision":"r2"},"old":null}""")!.AsObject();
+
+        var seen = StatusDocument.WithStatusPatch(live, patch);
+
+        Assert.Equal(
+            """{"metadata":{"name":"a"},"status":{"observedGeneration":1,"artifact":{"revision":"r2","size":3},"conditions":[{"type":"Ready"}]}}""",
+            seen.ToJsonString());
+        Assert.Equal("r1", live["status"]!["artifact"]!["revision"]!.GetValue<string>());
+        Assert.Equal(seen.ToJsonString(), StatusDocument.WithStatusPatch(seen, patch).ToJsonString());
+    }
 }

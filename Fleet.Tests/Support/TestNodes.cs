@@ -19,12 +19,11 @@ public static class TestNodes
 
     /// <summary>Builds and starts a node with the production reconcilers.</summary>
     public static Task<WebApplication> StartAsync(NodeSettings settings) =>
-        StartAsync(FleetNodeHost.Build(settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings()));
+        StartAsync(FleetNodeHost.Build(settings, new EntityRuntimeSettings()));
 
     /// <summary>Builds and starts a node with the production reconcilers whose logs also go to <paramref name="logs"/>.</summary>
     public static Task<WebApplication> StartAsync(NodeSettings settings, CapturedLogs logs) =>
-        StartAsync(FleetNodeHost.Build(
-            settings, sources => new FleetReconcilerCatalog(sources), new EntityRuntimeSettings(), logging => logging.AddProvider(logs)));
+        StartAsync(FleetNodeHost.Build(settings, new EntityRuntimeSettings(), logging => logging.AddProvider(logs)));
 
     private static async Task<WebApplication> StartAsync(WebApplication node)
     {

@@ -164,7 +164,6 @@ public static class GitRepositoryScale
     {
         var node = FleetNodeHost.Build(
             new NodeSettings { Hostname = "127.0.0.1", Port = 0, HttpPort = 0, DataDir = dataDir, Kubeconfig = kubeconfig, MinimumLogLevel = LogLevel.Warning },
-            sources => new FleetReconcilerCatalog(sources),
             new EntityRuntimeSettings());
         await node.StartAsync();
         await node.Services.GetRequiredService<ShardRegions>().Started;

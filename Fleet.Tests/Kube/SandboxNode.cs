@@ -1,0 +1,38 @@
+using Fleet.Actors.Kube.Crds;
+using Fleet.Actors.Reconciliation;
+using Fleet.Messages.Api;
+using Fleet.Tests.Sandbox;
+using Fleet.Tests.Support;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+
+namespace Fleet.Tests.Kube;
+
+/// <summary>A node pointed at the sandbox API server with a test's reconcilers, and a fresh namespace for the test's objects.</summary>
+public sealed class SandboxNode(SandboxServerFixture sandbox, string prefix) : IAsyncDisposable
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory($"fleet-{prefix}-").FullName;
+    private WebApplication? _node;
+
+    public string Namespace { get; } = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+
+    public IKubernetes Client => sandbox.Client;
+
+    public async Task StartAsync(IReconcilerCatalog catalog)
+    {
+        await CrdInstaller.InstallAsync(Client, FluxKinds.All);
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
+        _node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = _dataDir, Kubeconfig = sandbox.Kubeconfig }, catalog);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_node is not null)
+        {
+            await _node.StopAsync();
+            await _node.DisposeAsync();
+        }
+        Directory.Delete(_dataDir, recursive: true);
+    }
+}
