@@ -131,6 +131,26 @@ public sealed class GitFetcherAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_client_certificate_is_refused_for_https_and_ignored_for_ssh_as_Flux_does()
+    {
+        var refused = Assert.Throws<GitFetchException>(() =>
+            GitCredentials.FromSecret("tls", Secret(("tls.crt", "c"), ("tls.key", "k")), new Uri("https://127.0.0.1/repo")));
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, refused.Reason);
+        Assert.Equal("a TLS client certificate ('tls.crt', 'tls.key' in Secret 'tls') is not supported by this version of Fleet yet", refused.Message);
+        var ssh = GitCredentials.FromSecret("tls", Secret(("identity", "i"), ("known_hosts", "h"), ("tls.crt", "c")), new Uri("ssh://git@127.0.0.1/repo"));
+        Assert.Equal("i", ssh.Identity);
+    }
+
+    [Fact]
+    public void GitHub_App_data_without_provider_github_is_InvalidProviderConfiguration()
+    {
+        var error = Assert.Throws<GitFetchException>(() =>
+            GitCredentials.FromSecret("app", Secret(("githubAppID", "1"), ("githubAppPrivateKey", "k")), new Uri("https://127.0.0.1/repo")));
+        Assert.Equal(SourceConditions.InvalidProviderConfigurationReason, error.Reason);
+        Assert.Equal("secretRef 'app' has github app data but provider is not set to github", error.Message);
+    }
+
+    [Fact]
     public async Task Unreachable_host_is_GitOperationFailed_naming_the_url()
     {
         var url = $"http://127.0.0.1:{Support.FreePort.Next()}/app";
