@@ -111,6 +111,17 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
     }
 
     [Fact]
+    public async Task A_url_that_does_not_parse_is_FetchFailed_URLInvalid_and_stalls()
+    {
+        await _objects.CreateAsync("no-host", "http://", secret: null);
+
+        var stalled = await _objects.EventuallyAsync("no-host", o => GitRepositoryObjects.ConditionOf(o, ConditionTypes.Stalled) is not null, Timeout);
+        var message = GitRepositoryObjects.ReadyOf(stalled)!["message"]!.GetValue<string>();
+        AssertCondition(stalled, ConditionTypes.Stalled, SourceConditions.URLInvalidReason, message);
+        AssertCondition(stalled, SourceConditions.FetchFailed, SourceConditions.URLInvalidReason, message);
+    }
+
+    [Fact]
     public async Task A_refused_generation_keeps_the_stored_artifact_of_the_last_one()
     {
         await _objects.CreateAsync("kept", Url, "token");

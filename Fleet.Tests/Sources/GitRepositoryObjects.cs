@@ -34,8 +34,11 @@ public sealed class GitRepositoryObjects(IKubernetes client, string ns)
             ["url"] = url,
             ["interval"] = interval,
             ["ref"] = new JsonObject { ["branch"] = "main" },
-            ["secretRef"] = secret is null ? null : new JsonObject { ["name"] = secret },
         };
+        if (secret is not null)
+        {
+            spec["secretRef"] = new JsonObject { ["name"] = secret };
+        }
         foreach (var (field, value) in fields ?? [])
         {
             spec[field] = value?.DeepClone();
