@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;
 using Fleet.Tests.Support.Git;
@@ -39,9 +40,9 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
 
         await _objects.PatchSpecAsync("app", new JsonObject { ["secretRef"] = new JsonObject { ["name"] = "wrong-token" } });
         var failed = await _objects.EventuallyReadyAsync("app", ConditionStatus.False, Timeout);
-        var readyCondition = GitRepositoryObjects.ReadyOf(failed)!;
-        Assert.Equal(SourceConditions.AuthenticationFailedReason, readyCondition["reason"]!.GetValue<string>());
-        AssertCondition(failed, SourceConditions.FetchFailed, SourceConditions.AuthenticationFailedReason, readyCondition["message"]!.GetValue<string>());
+        var readyCondition = Find(failed, ConditionTypes.Ready)!;
+        Assert.Equal(SourceConditions.AuthenticationFailedReason, readyCondition.Reason);
+        AssertCondition(failed, SourceConditions.FetchFailed, SourceConditions.AuthenticationFailedReason, readyCondition.Message);
         AssertCondition(failed, SourceConditions.ArtifactInStorage, ConditionReasons.Succeeded, stored);
 
         await _objects.PatchSpecAsync("app", new JsonObject { ["secretRef"] = new JsonObject { ["name"] = "token" } });
@@ -57,22 +58,22 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
         var waiting = await _objects.EventuallyReadyAsync("bundle", ConditionStatus.False, Timeout);
         const string notFound = "could not get resource for include 'base': gitrepositories.source.toolkit.fluxcd.io \"base\" not found";
         AssertCondition(waiting, SourceConditions.IncludeUnavailable, "NotFound", notFound);
-        Assert.Equal("NotFound", GitRepositoryObjects.ReadyOf(waiting)!["reason"]!.GetValue<string>());
+        Assert.Equal("NotFound", Find(waiting, ConditionTypes.Ready)!.Reason);
 
         await _objects.CreateAsync("base", Url, "token");
         var first = await _objects.EventuallyReadyAsync("bundle", ConditionStatus.True, Timeout);
         var firstRevision = first["status"]!["artifact"]!["revision"]!.GetValue<string>();
-        Assert.Null(GitRepositoryObjects.ConditionOf(first, SourceConditions.IncludeUnavailable));
+        Assert.Null(Find(first, SourceConditions.IncludeUnavailable));
 
         var pushed = $"main@sha1:{fixture.Repo.Write($"deploy/{Guid.NewGuid():N}.yaml", "kind: ConfigMap\n").Commit("another")}";
         include["fromPath"] = "missing";
         await _objects.PatchSpecAsync("bundle", new JsonObject { ["include"] = new JsonArray(include.DeepClone()) });
         var outdated = await _objects.EventuallyReadyAsync("bundle", ConditionStatus.False, Timeout);
         AssertCondition(outdated, SourceConditions.ArtifactOutdated, SourceConditions.NewRevisionReason, $"new upstream revision '{pushed}'");
-        var copy = GitRepositoryObjects.ConditionOf(outdated, SourceConditions.StorageOperationFailed)!;
-        Assert.Equal("CopyFailure", copy["reason"]!.GetValue<string>());
-        Assert.StartsWith("failed to copy 'base' include from missing to vendor/base: ", copy["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(copy["message"]!.GetValue<string>(), GitRepositoryObjects.ReadyOf(outdated)!["message"]!.GetValue<string>());
+        var copy = Find(outdated, SourceConditions.StorageOperationFailed)!;
+        Assert.Equal("CopyFailure", copy.Reason);
+        Assert.StartsWith("failed to copy 'base' include from missing to vendor/base: ", copy.Message, StringComparison.Ordinal);
+        Assert.Equal(copy.Message, Find(outdated, ConditionTypes.Ready)!.Message);
         AssertCondition(outdated, SourceConditions.ArtifactInStorage, ConditionReasons.Succeeded, $"stored artifact for revision '{firstRevision}'");
         Assert.Equal(firstRevision, outdated["status"]!["artifact"]!["revision"]!.GetValue<string>());
 
@@ -95,11 +96,11 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
         var name = "refused-" + Guid.NewGuid().ToString("N")[..6];
         await _objects.CreateAsync(name, Url, "token", fields: new JsonObject { [field] = JsonNode.Parse(value) });
 
-        var stalled = await _objects.EventuallyAsync(name, o => GitRepositoryObjects.ConditionOf(o, ConditionTypes.Stalled) is not null, Timeout);
+        var stalled = await _objects.EventuallyAsync(name, o => Find(o, ConditionTypes.Stalled) is not null, Timeout);
         var message = $"{setting} is not supported by this version of Fleet yet";
         AssertCondition(stalled, ConditionTypes.Stalled, reason, message);
-        Assert.Equal(ConditionStatus.False, GitRepositoryObjects.ReadyOf(stalled)!["status"]!.GetValue<string>());
-        Assert.Equal(message, GitRepositoryObjects.ReadyOf(stalled)!["message"]!.GetValue<string>());
+        Assert.Equal(ConditionStatus.False, Find(stalled, ConditionTypes.Ready)!.Status);
+        Assert.Equal(message, Find(stalled, ConditionTypes.Ready)!.Message);
         Assert.Equal(1, stalled["status"]!["observedGeneration"]!.GetValue<long>());
         Assert.Null(stalled["status"]!["artifact"]);
         var kindConditions = Types(stalled).Except([ConditionTypes.Ready, ConditionTypes.Stalled]);
@@ -115,8 +116,8 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
     {
         await _objects.CreateAsync("no-host", "http://", secret: null);
 
-        var stalled = await _objects.EventuallyAsync("no-host", o => GitRepositoryObjects.ConditionOf(o, ConditionTypes.Stalled) is not null, Timeout);
-        var message = GitRepositoryObjects.ReadyOf(stalled)!["message"]!.GetValue<string>();
+        var stalled = await _objects.EventuallyAsync("no-host", o => Find(o, ConditionTypes.Stalled) is not null, Timeout);
+        var message = Find(stalled, ConditionTypes.Ready)!.Message;
         AssertCondition(stalled, ConditionTypes.Stalled, SourceConditions.URLInvalidReason, message);
         AssertCondition(stalled, SourceConditions.FetchFailed, SourceConditions.URLInvalidReason, message);
     }
@@ -128,14 +129,14 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
         var ready = await _objects.EventuallyReadyAsync("kept", ConditionStatus.True, Timeout);
 
         await _objects.PatchSpecAsync("kept", new JsonObject { ["verify"] = new JsonObject { ["secretRef"] = new JsonObject { ["name"] = "keys" } } });
-        var stalled = await _objects.EventuallyAsync("kept", o => GitRepositoryObjects.ConditionOf(o, ConditionTypes.Stalled) is not null, Timeout);
-        Assert.Equal(SourceConditions.VerificationErrorReason, GitRepositoryObjects.ReadyOf(stalled)!["reason"]!.GetValue<string>());
+        var stalled = await _objects.EventuallyAsync("kept", o => Find(o, ConditionTypes.Stalled) is not null, Timeout);
+        Assert.Equal(SourceConditions.VerificationErrorReason, Find(stalled, ConditionTypes.Ready)!.Reason);
         Assert.True(JsonNode.DeepEquals(ready["status"]!["artifact"], stalled["status"]!["artifact"]), stalled["status"]!.ToJsonString());
-        Assert.Equal(ConditionStatus.True, GitRepositoryObjects.ConditionOf(stalled, SourceConditions.ArtifactInStorage)!["status"]!.GetValue<string>());
+        Assert.Equal(ConditionStatus.True, Find(stalled, SourceConditions.ArtifactInStorage)!.Status);
 
         await _objects.PatchSpecAsync("kept", new JsonObject { ["verify"] = null });
         await _objects.EventuallyAsync(
-            "kept", o => GitRepositoryObjects.ReadyOf(o)?["status"]?.GetValue<string>() == ConditionStatus.True && o["status"]?["observedGeneration"]?.GetValue<long>() == 3, Timeout);
+            "kept", o => Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True && o["status"]?["observedGeneration"]?.GetValue<long>() == 3, Timeout);
     }
 
     [Theory]
@@ -148,20 +149,24 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
         await _objects.CreateAsync(name, Url, name);
 
         var failed = await _objects.EventuallyReadyAsync(name, ConditionStatus.False, Timeout);
-        var fetchFailed = GitRepositoryObjects.ConditionOf(failed, SourceConditions.FetchFailed)!;
-        Assert.Equal(reason, fetchFailed["reason"]!.GetValue<string>());
-        Assert.StartsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, name), fetchFailed["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Null(GitRepositoryObjects.ConditionOf(failed, ConditionTypes.Stalled));
-        Assert.Equal(ConditionStatus.True, GitRepositoryObjects.ConditionOf(failed, ConditionTypes.Reconciling)!["status"]!.GetValue<string>());
+        var fetchFailed = Find(failed, SourceConditions.FetchFailed)!;
+        Assert.Equal(reason, fetchFailed.Reason);
+        Assert.StartsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, name), fetchFailed.Message, StringComparison.Ordinal);
+        Assert.Null(Find(failed, ConditionTypes.Stalled));
+        Assert.Equal(ConditionStatus.True, Find(failed, ConditionTypes.Reconciling)!.Status);
     }
 
-    private static List<string> Types(JsonObject obj) =>
-        [.. obj["status"]!["conditions"]!.AsArray().Select(c => c!["type"]!.GetValue<string>())];
+    private static List<Condition> Conditions(JsonObject obj) =>
+        obj["status"]?["conditions"] is { } conditions ? FleetJson.Deserialize<List<Condition>>(conditions) ?? [] : [];
+
+    private static List<string> Types(JsonObject obj) => [.. Conditions(obj).Select(c => c.Type)];
+
+    private static Condition? Find(JsonObject obj, string type) => Conditions(obj).Find(c => c.Type == type);
 
     private static void AssertCondition(JsonObject obj, string type, string reason, string message)
     {
-        var condition = GitRepositoryObjects.ConditionOf(obj, type);
+        var condition = Find(obj, type);
         Assert.True(condition is not null, $"no {type} condition in {obj["status"]?.ToJsonString()}");
-        Assert.Equal((ConditionStatus.True, reason, message), (condition["status"]!.GetValue<string>(), condition["reason"]!.GetValue<string>(), condition["message"]!.GetValue<string>()));
+        Assert.Equal((ConditionStatus.True, reason, message), (condition.Status, condition.Reason, condition.Message));
     }
 }

@@ -97,8 +97,6 @@ public sealed class GitRepositoryObjects(IKubernetes client, string ns)
         return events;
     }
 
-    public static JsonNode? ReadyOf(JsonObject obj) => ConditionOf(obj, ConditionTypes.Ready);
-
-    public static JsonNode? ConditionOf(JsonObject obj, string type) =>
-        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == type);
+    public static JsonNode? ReadyOf(JsonObject obj) =>
+        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == ConditionTypes.Ready);
 }
