@@ -2,6 +2,7 @@ using Fleet.Actors.Sources.Artifacts;
 using Fleet.Actors.Sources.Git;
 using Fleet.Actors.Sources.Ignore;
 using Fleet.Messages.Api.Meta;
+using Fleet.Messages.Api.Source;
 
 namespace Fleet.Actors.Sources;
 
@@ -30,16 +31,37 @@ public sealed class GitArtifactBuilder(ArtifactStore store)
             await GitTreeExporter.ExportAsync(request, fetched.Commit, tree.FullName, cancellation);
             foreach (var include in includes)
             {
-                IncludeCopier.Copy(include.ExtractedRoot, include.FromPath, tree.FullName, include.ToPath);
+                Copy(include, tree.FullName);
             }
             var matcher = SourceIgnore.For(tree.FullName, specIgnore);
             await ArtifactArchiver.WriteAsync(tree.FullName, matcher, archive, cancellation);
             return await store.StoreAsync(Kind, ns, name, archive, fetched.Revision, cancellation);
         }
+        catch (IOException error)
+        {
+            throw new StorageOperationException(SourceConditions.ArchiveOperationFailedReason, $"unable to archive artifact to storage: {error.Message}", error);
+        }
         finally
         {
             tree.Delete(recursive: true);
             File.Delete(archive);
+        }
+    }
+
+    private static void Copy(IncludedTree include, string tree)
+    {
+        try
+        {
+            IncludeCopier.Copy(include.ExtractedRoot, include.FromPath, tree, include.ToPath);
+        }
+        catch (ArgumentException error)
+        {
+            throw new StorageOperationException(
+                StorageOperationException.IllegalPathReason, $"path calculation for include '{include.Name}' failed: {error.Message}", error);
+        }
+        catch (DirectoryNotFoundException error)
+        {
+            throw StorageOperationException.CopyFailure(include, error.Message);
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class GitIncludes(IKubernetes kubernetes, ArtifactDownloader downl
         {
             var name = include.Repository.Name;
             var included = await _objects.ReadAsync(new ObjectKey(FluxKinds.GitRepository.Kind, ns, name), cancellation)
-                ?? throw new IncludeUnavailableException("NotFound", $"could not get resource for include '{name}': gitrepositories \"{name}\" not found");
+                ?? throw new IncludeUnavailableException("NotFound", $"could not get resource for include '{name}': gitrepositories.source.toolkit.fluxcd.io \"{name}\" not found");
             artifacts.Add(FluxObjectReader.ArtifactOf(included)
                 ?? throw new IncludeUnavailableException("NoArtifact", $"no artifact available for include '{name}'"));
         }
@@ -37,17 +37,19 @@ public sealed class GitIncludes(IKubernetes kubernetes, ArtifactDownloader downl
         var trees = new List<IncludedTree>();
         for (var i = 0; i < includes.Count; i++)
         {
-            var root = Path.Combine(directory, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var name = includes[i].Repository.Name;
+            var tree = new IncludedTree(
+                name, Path.Combine(directory, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), includes[i].FromPath, includes[i].ToPath ?? name);
             try
             {
-                await downloader.DownloadAndExtractAsync(artifacts[i].Url, artifacts[i].Digest ?? "", root, cancellation);
+                await downloader.DownloadAndExtractAsync(artifacts[i].Url, artifacts[i].Digest ?? "", tree.ExtractedRoot, cancellation);
             }
             catch (ArtifactDownloadException error)
             {
-                throw new IncludeUnavailableException(SourceConditions.StorageOperationFailed,
-                    $"failed to copy include '{includes[i].Repository.Name}': {error.Message}");
+                // Flux copies from its own storage; Fleet's equivalent of that copy is the download.
+                throw StorageOperationException.CopyFailure(tree, error.Message);
             }
-            trees.Add(new IncludedTree(root, includes[i].FromPath, includes[i].ToPath ?? includes[i].Repository.Name));
+            trees.Add(tree);
         }
         return trees;
     }

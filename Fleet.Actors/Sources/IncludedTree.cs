@@ -1,4 +1,4 @@
 namespace Fleet.Actors.Sources;
 
-/// <summary>An included GitRepository's artifact, already downloaded and extracted, and where it goes.</summary>
-public sealed record IncludedTree(string ExtractedRoot, string? FromPath, string ToPath);
+/// <summary>An included GitRepository (<see cref="Name"/>)'s artifact, downloaded and extracted, and where it goes.</summary>
+public sealed record IncludedTree(string Name, string ExtractedRoot, string? FromPath, string ToPath);

@@ -127,7 +127,7 @@ public sealed class GitArtifactTests : IAsyncLifetime
         var extracted = Path.Combine(_temp.FullName, "shared-extracted");
         await SafeExtractor.ExtractAsync(Path.Combine(store.Root, otherArtifact.Path), extracted, CancellationToken.None);
 
-        var (artifact, _) = await BuildAsync(Request(), includes: [new IncludedTree(extracted, "base", "vendor/shared")]);
+        var (artifact, _) = await BuildAsync(Request(), includes: [new IncludedTree("shared", extracted, "base", "vendor/shared")]);
 
         var entries = Entries(store, artifact);
         Assert.Equal("resources: []\n", entries["vendor/shared/kustomization.yaml"]);

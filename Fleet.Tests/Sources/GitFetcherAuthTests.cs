@@ -130,6 +130,20 @@ public sealed class GitFetcherAuthTests : IAsyncLifetime
         Assert.DoesNotContain(Password, noUser.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tls.crt", SourceConditions.AuthenticationFailedReason, "a TLS client certificate ('tls.crt', 'tls.key' in Secret 's') is not supported by this version of Fleet yet")]
+    [InlineData("tls.key", SourceConditions.AuthenticationFailedReason, "a TLS client certificate ('tls.crt', 'tls.key' in Secret 's') is not supported by this version of Fleet yet")]
+    [InlineData("githubAppID", SourceConditions.InvalidProviderConfigurationReason, "secretRef 's' has github app data but provider is not set to github")]
+    public void A_secret_key_Fleet_does_not_honour_is_refused_for_https(string key, string reason, string message)
+    {
+        var error = Assert.Throws<GitFetchException>(() => GitCredentials.FromSecret("s", Secret((key, "x")), new Uri("https://127.0.0.1/repo")));
+        Assert.Equal((reason, message), (error.Reason, error.Message));
+    }
+
+    [Fact]
+    public void A_client_certificate_is_ignored_for_ssh_as_Flux_does() =>
+        Assert.Equal("i", GitCredentials.FromSecret("s", Secret(("identity", "i"), ("known_hosts", "h"), ("tls.crt", "c")), new Uri("ssh://git@127.0.0.1/repo")).Identity);
+
     [Fact]
     public async Task Unreachable_host_is_GitOperationFailed_naming_the_url()
     {

@@ -27,22 +27,38 @@ public sealed class GitRepositoryObjects(IKubernetes client, string ns)
             },
             ns);
 
-    public async Task CreateAsync(string name, string url, string? secret, string interval = "1h") =>
+    /// <param name="fields">Further spec fields, set over the defaults.</param>
+    public async Task CreateAsync(string name, string url, string? secret, string interval = "1h", JsonObject? fields = null)
+    {
+        var spec = new JsonObject
+        {
+            ["url"] = url,
+            ["interval"] = interval,
+            ["ref"] = new JsonObject { ["branch"] = "main" },
+        };
+        if (secret is not null)
+        {
+            spec["secretRef"] = new JsonObject { ["name"] = secret };
+        }
+        foreach (var (field, value) in fields ?? [])
+        {
+            spec[field] = value?.DeepClone();
+        }
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject
             {
                 ["apiVersion"] = FluxKinds.GitRepository.ApiVersion,
                 ["kind"] = "GitRepository",
                 ["metadata"] = new JsonObject { ["name"] = name },
-                ["spec"] = new JsonObject
-                {
-                    ["url"] = url,
-                    ["interval"] = interval,
-                    ["ref"] = new JsonObject { ["branch"] = "main" },
-                    ["secretRef"] = secret is null ? null : new JsonObject { ["name"] = secret },
-                },
+                ["spec"] = spec,
             },
             FluxGroups.Source, "v1", ns, "gitrepositories");
+    }
+
+    /// <summary>Merges <paramref name="spec"/> into the object's spec, a new generation.</summary>
+    public async Task PatchSpecAsync(string name, JsonObject spec) =>
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(new JsonObject { ["spec"] = spec }.ToJsonString(), V1Patch.PatchType.MergePatch), FluxGroups.Source, "v1", ns, "gitrepositories", name);
 
     public JsonObject Read(string name)
     {

@@ -133,7 +133,7 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
         await CreateGitRepositoryAsync("base", "git-auth");
         var baseReady = await EventuallyRead("base", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True, TimeSpan.FromSeconds(30));
 
-        // The bundle retries only after an hour: it hears of the included repository's artifact instead.
+        // The bundle hears of the included repository's artifact before its --requeue-dependency retry is due.
 
         var ready = await EventuallyRead("bundle", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True, TimeSpan.FromSeconds(30));
         Assert.Equal(baseReady["status"]!["artifact"]!["digest"]!.GetValue<string>(), ready["status"]!["includedArtifacts"]![0]!["digest"]!.GetValue<string>());

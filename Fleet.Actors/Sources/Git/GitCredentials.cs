@@ -5,7 +5,8 @@ namespace Fleet.Actors.Sources.Git;
 
 /// <summary>
 /// Credentials read from a GitRepository's Secret: `username`+`password` or `bearerToken` for HTTP(S),
-/// `identity`+`known_hosts` (and optional `password` for the key) for SSH, `ca.crt` for a private CA.
+/// `identity`+`known_hosts` (and optional `password` for the key) for SSH, `ca.crt` for a private CA. A TLS client
+/// certificate (`tls.crt`, `tls.key`) and GitHub App data are refused, never ignored.
 /// </summary>
 public sealed record GitCredentials(
     string? Username = null,
@@ -22,6 +23,19 @@ public sealed record GitCredentials(
     {
         string? Get(string key) => data is not null && data.TryGetValue(key, out var value) ? Encoding.UTF8.GetString(value) : null;
         var credentials = new GitCredentials(Get("username"), Get("password"), Get("bearerToken"), Get("identity"), Get("known_hosts"), Get("ca.crt"));
+        if (Get("githubAppID") is not null)
+        {
+            // Flux's own check: GitHub App data only works with provider github, which Fleet refuses.
+            throw new GitFetchException(SourceConditions.InvalidProviderConfigurationReason,
+                $"secretRef '{secretName}' has github app data but provider is not set to github");
+        }
+        if (url.Scheme != "ssh" && (Get("tls.crt") is not null || Get("tls.key") is not null))
+        {
+            // Flux reads a client certificate for HTTPS only. A Secret's content does not change the generation, so this
+            // is a failure that retries, not a stall.
+            throw new GitFetchException(SourceConditions.AuthenticationFailedReason,
+                $"a TLS client certificate ('tls.crt', 'tls.key' in Secret '{secretName}') is not supported by this version of Fleet yet");
+        }
         if (url.Scheme == "ssh")
         {
             Require(credentials.Identity, "identity", "ssh", secretName);
