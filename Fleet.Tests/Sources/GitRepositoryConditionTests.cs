@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;
@@ -156,12 +157,9 @@ public sealed class GitRepositoryConditionTests(GitAuthNodeFixture fixture) : IC
         Assert.Equal(ConditionStatus.True, Find(failed, ConditionTypes.Reconciling)!.Status);
     }
 
-    private static List<Condition> Conditions(JsonObject obj) =>
-        obj["status"]?["conditions"] is { } conditions ? FleetJson.Deserialize<List<Condition>>(conditions) ?? [] : [];
+    private static List<string> Types(JsonObject obj) => [.. ObjectConditions.Of(obj).Select(c => c.Type)];
 
-    private static List<string> Types(JsonObject obj) => [.. Conditions(obj).Select(c => c.Type)];
-
-    private static Condition? Find(JsonObject obj, string type) => Conditions(obj).Find(c => c.Type == type);
+    private static Condition? Find(JsonObject obj, string type) => ObjectConditions.Find(obj, type);
 
     private static void AssertCondition(JsonObject obj, string type, string reason, string message)
     {
