@@ -20,4 +20,7 @@ public sealed class ApplyException : Exception
 
     /// <summary>The objects that failed, empty when the failure concerns the set (e.g. a wait timeout).</summary>
     public IReadOnlyList<ApplyFailure> Failures { get; }
+
+    /// <summary>The first failure in apply order, as Flux reports a failed stage: its first error, not every one joined.</summary>
+    public string FirstError => Failures.Count > 0 ? Failures[0].ToString() : Message;
 }

@@ -78,8 +78,14 @@ internal sealed class ObjectPlanner(RestMapper mapper, ObjectClient objects, Ann
         }
 
         var cause = error.IsNotFound ? PlanFailureCause.NotFound : PlanFailureCause.Other;
-        return plan with { Action = PlanAction.Failed, Cause = cause, Failure = "dry-run failed: " + error.Message };
+        return plan with { Action = PlanAction.Failed, Cause = cause, Failure = DryRunFailure(error) };
     }
+
+    /// <summary>fluxcd/pkg/ssa's DryRunErr text after the object's name: <c>not found: …</c>, else <c>dry-run failed (Reason): …</c>.</summary>
+    private static string DryRunFailure(ApiError error) =>
+        error.IsNotFound ? "not found: " + error.Message
+        : error.Reason.Length > 0 ? $"dry-run failed ({error.Reason}): {error.Message}"
+        : "dry-run failed: " + error.Message;
 
     private async Task<DryRunOutcome> DryRunAsync(ObjectRef o, RestMapping mapping, JsonObject manifest, CancellationToken cancellationToken)
     {

@@ -7,23 +7,26 @@ namespace Fleet.Actors.Apply;
 /// <summary>
 /// Flux's apply engine: staged server-side apply of a set of objects with drift detection, and prune.
 /// Every object of a set is dry-run before the first write, so a set the API server rejects leaves the cluster as it was.
-/// <paramref name="health"/> judges whether an object of the waited-for stages is ready (kstatus). Managers of one API
-/// server may share a <see cref="RestMapper"/>, so discovery is not repeated per manager.
+/// <paramref name="health"/> judges whether an object of the waited-for stages is ready (kstatus); waits run on
+/// <paramref name="clock"/>. Managers of one API server may share a <see cref="RestMapper"/>, so discovery is not repeated
+/// per manager.
 /// </summary>
 public sealed class ResourceManager
 {
     private readonly Func<JsonObject, HealthStatus> _health;
+    private readonly TimeProvider _clock;
     private readonly RestMapper _mapper;
     private readonly ObjectClient _objects;
     private readonly AnnotationSelectors _selectors;
     private readonly MetadataCleanup _cleanup;
     private readonly ObjectPlanner _planner;
 
-    public ResourceManager(IKubernetes client, ApplyOwner owner, Func<JsonObject, HealthStatus> health, RestMapper? mapper = null)
+    public ResourceManager(IKubernetes client, ApplyOwner owner, Func<JsonObject, HealthStatus> health, TimeProvider clock, RestMapper? mapper = null)
     {
         Owner = owner;
         _health = health;
-        _mapper = mapper ?? new RestMapper(client);
+        _clock = clock;
+        _mapper = mapper ?? new RestMapper(client, clock);
         _objects = new ObjectClient(client, owner.FieldManager);
         _selectors = new AnnotationSelectors(owner.Group);
         _cleanup = new MetadataCleanup(owner);
@@ -219,22 +222,22 @@ public sealed class ResourceManager
 
     private async Task WaitGoneAsync(ObjectRef o, ApplyOptions options, CancellationToken ct)
     {
-        var deadline = DateTimeOffset.UtcNow + options.WaitTimeout;
+        var deadline = _clock.GetUtcNow() + options.WaitTimeout;
         while (await StatusAsync(o, ct) != HealthStatus.NotFound)
         {
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (_clock.GetUtcNow() >= deadline)
             {
                 throw new ApplyException([new ApplyFailure(o, "recreation failed: timeout waiting for the deletion")]);
             }
 
-            await Task.Delay(options.WaitInterval, ct);
+            await Task.Delay(options.WaitInterval, _clock, ct);
         }
     }
 
     /// <summary>Polls until every object is Current; a timeout names the objects still pending, as Flux's WaitForSet does.</summary>
     private async Task WaitCurrentAsync(IReadOnlyList<ObjectRef> waitFor, ApplyOptions options, CancellationToken ct)
     {
-        var deadline = DateTimeOffset.UtcNow + options.WaitTimeout;
+        var deadline = _clock.GetUtcNow() + options.WaitTimeout;
         while (true)
         {
             var pending = new List<string>();
@@ -252,12 +255,12 @@ public sealed class ResourceManager
                 return;
             }
 
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (_clock.GetUtcNow() >= deadline)
             {
                 throw new ApplyException($"timeout waiting for: [{string.Join(", ", pending)}]");
             }
 
-            await Task.Delay(options.WaitInterval, ct);
+            await Task.Delay(options.WaitInterval, _clock, ct);
         }
     }
 

@@ -10,11 +10,9 @@ namespace Fleet.Actors.Apply;
 /// request per group version, cached. A miss refreshes that group version, at most once per
 /// <see cref="MinRefreshInterval"/>, so a CRD established a moment ago becomes known without flooding discovery.
 /// </summary>
-public sealed class RestMapper(IKubernetes client, TimeProvider? time = null)
+public sealed class RestMapper(IKubernetes client, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Discovered> _groupVersions = new(StringComparer.Ordinal);
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-
     public TimeSpan MinRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -31,7 +29,7 @@ public sealed class RestMapper(IKubernetes client, TimeProvider? time = null)
                 return mapping;
             }
 
-            if (_time.GetUtcNow() - known.At < MinRefreshInterval)
+            if (time.GetUtcNow() - known.At < MinRefreshInterval)
             {
                 return null;
             }
@@ -56,7 +54,7 @@ public sealed class RestMapper(IKubernetes client, TimeProvider? time = null)
 
     private async Task<Discovered> DiscoverAsync(string group, string version, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         try
         {
             var list = await client.CustomObjects.GetAPIResourcesAsync(group, version, cancellationToken);

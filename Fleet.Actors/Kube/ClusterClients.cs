@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using Fleet.Actors.Apply;
+using Fleet.Actors.Apply.Health;
 using Fleet.Messages.Api.Meta;
 using k8s;
 using k8s.Autorest;
@@ -11,11 +13,16 @@ namespace Fleet.Actors.Kube;
 /// <summary>
 /// API clients for the cluster an object reconciles into: the node's own, another cluster's from a
 /// `kubeConfig.secretRef`, either impersonating `serviceAccountName`. Clients are shared per identity, because
-/// each one holds its own connections.
+/// each one holds its own connections; so is the apply engine of each client, with its discovery cache. Reconcilers
+/// take their clock from here (<see cref="Clock"/>), the one the apply engines wait and judge health on.
 /// </summary>
-public sealed class ClusterClients(KubernetesClientConfiguration local, IKubernetes localClient) : IDisposable
+public sealed class ClusterClients(KubernetesClientConfiguration local, IKubernetes localClient, TimeProvider? clock = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, IKubernetes> _clients = new();
+    private readonly ConcurrentDictionary<(IKubernetes Client, ApplyOwner Owner), ResourceManager> _engines = new();
+
+    /// <summary>The node's clock (a virtual one in tests).</summary>
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
     /// <summary>The node's own client, acting as Fleet.</summary>
     public IKubernetes Local => localClient;
@@ -38,6 +45,13 @@ public sealed class ClusterClients(KubernetesClientConfiguration local, IKuberne
         return _clients.GetOrAdd(key, _ => Create(remote, user));
     }
 
+    /// <summary>
+    /// The apply engine for <paramref name="client"/> acting as <paramref name="owner"/>, created once: discovery is
+    /// shared by every object that reaches the same cluster as the same identity. Health is kstatus on <see cref="Clock"/>.
+    /// </summary>
+    public ResourceManager ApplyEngineFor(IKubernetes client, ApplyOwner owner) =>
+        _engines.GetOrAdd((client, owner), key => new ResourceManager(key.Client, key.Owner, o => KStatus.Compute(o, Clock.GetUtcNow()).Status, Clock));
+
     private static IKubernetes Create(KubernetesClientConfiguration configuration, string? user) =>
         user is null ? new Kubernetes(configuration) : new Kubernetes(configuration, new ImpersonationHandler(user));
 
@@ -52,6 +66,10 @@ public sealed class ClusterClients(KubernetesClientConfiguration local, IKuberne
         catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new ClusterAccessException($"failed to get kubeconfig secret '{ns}/{secretRef.Name}': secrets \"{secretRef.Name}\" not found");
+        }
+        catch (HttpOperationException error)
+        {
+            throw new ClusterAccessException($"failed to get kubeconfig secret '{ns}/{secretRef.Name}': {ApiError.From(error).Message}");
         }
         var data = secret.Data ?? new Dictionary<string, byte[]>();
         if (secretRef.Key is { Length: > 0 } named)
@@ -91,5 +109,6 @@ public sealed class ClusterClients(KubernetesClientConfiguration local, IKuberne
             client.Dispose();
         }
         _clients.Clear();
+        _engines.Clear();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Apply;
 using Fleet.Messages;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
@@ -11,7 +12,10 @@ namespace Fleet.Actors.Kube;
 /// <summary>Reads Flux objects a consumer depends on from the API server: a source's artifact, a dependency's status.</summary>
 public sealed class FluxObjectReader(IKubernetes kubernetes)
 {
-    /// <summary>The object, or null when it does not exist; throws for a kind Fleet does not know.</summary>
+    /// <summary>
+    /// The object, or null when it does not exist; a read the API server refuses otherwise throws <see cref="ApiCallException"/>
+    /// with its reason. Throws for a kind Fleet does not know.
+    /// </summary>
     public async Task<JsonObject?> ReadAsync(ObjectKey key, CancellationToken cancellation)
     {
         var kind = FluxKinds.Find(key.Kind) ?? throw new ArgumentException($"unknown kind '{key.Kind}'", nameof(key));
@@ -23,6 +27,10 @@ public sealed class FluxObjectReader(IKubernetes kubernetes)
         catch (HttpOperationException error) when (error.Response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+        catch (HttpOperationException error)
+        {
+            throw new ApiCallException(ApiError.From(error));
         }
     }
 

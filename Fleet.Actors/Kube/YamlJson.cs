@@ -18,19 +18,34 @@ public static partial class YamlJson
     /// <summary>Parses every document of a YAML stream; empty documents are skipped.</summary>
     public static IReadOnlyList<JsonNode?> ParseDocuments(string yaml)
     {
+        return Load(yaml).Documents
+            .Where(d => d.RootNode is not YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain })
+            .Select(d => ToJson(d.RootNode))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Loads a YAML stream; any malformed input is a <see cref="FormatException"/> with its position. YamlDotNet's scanner
+    /// throws InvalidOperationException or ArgumentException instead of a YamlException for some malformed input, whose
+    /// texts say nothing about YAML: those report where parsing stopped.
+    /// </summary>
+    internal static YamlStream Load(string yaml)
+    {
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new FormatException($"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}", e);
         }
-        return stream.Documents
-            .Where(d => d.RootNode is not YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain })
-            .Select(d => ToJson(d.RootNode))
-            .ToList();
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new FormatException($"invalid YAML after line {parser.Line}, column {parser.Column}: the document is malformed", e);
+        }
+        return stream;
     }
 
     /// <summary>Parses a single YAML (or JSON) document; more than one document is an error.</summary>
@@ -287,4 +302,24 @@ public static partial class YamlJson
     /// <summary>Compact JSON text of a node, for logs and comparisons.</summary>
     public static string ToCompactJson(JsonNode? node) =>
         node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "null";
+
+    /// <summary>Remembers where the last event parsed ended, for errors that carry no position.</summary>
+    private sealed class PositionTrackingParser(IParser inner) : IParser
+    {
+        public long Line { get; private set; } = 1;
+
+        public long Column { get; private set; } = 1;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current)
+            {
+                (Line, Column) = (current.End.Line, current.End.Column);
+            }
+            return moved;
+        }
+    }
 }

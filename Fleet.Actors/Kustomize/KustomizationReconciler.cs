@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Fleet.Actors.Apply;
-using Fleet.Actors.Apply.Health;
 using Fleet.Actors.Kube;
+using Fleet.Actors.Reconcile;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources;
 using Fleet.Actors.Sources.Artifacts;
@@ -11,7 +9,6 @@ using Fleet.Messages;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Kustomize;
 using Fleet.Messages.Api.Meta;
-using Fleet.Messages.Entities;
 using k8s;
 
 namespace Fleet.Actors.Kustomize;
@@ -26,100 +23,125 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
     /// <summary>The kinds a Kustomization's sourceRef may name.</summary>
     private static readonly string[] SourceKinds = [FluxKinds.GitRepository.Kind, FluxKinds.OCIRepository.Kind, FluxKinds.Bucket.Kind];
 
-    private static readonly TimeSpan HealthPollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MinimumHealthWait = TimeSpan.FromSeconds(5);
+    private static readonly string Group = FluxKinds.Kustomization.Group;
 
-    private readonly FluxObjectReader _objects = new(services.Kubernetes);
-    private readonly KustomizeBuilder _builder = new(tool);
+    private readonly TimeProvider _clock = services.Clusters.Clock;
+    private readonly SourceLookup _sources = new(new FluxObjectReader(services.Kubernetes), services.Flags);
+    private readonly DependencyGate _dependencies = new(new FluxObjectReader(services.Kubernetes), services.Flags);
+    private readonly HealthCheckRun _health = new(services.Clusters.Clock);
+    private readonly KustomizeBuilder _builder = new(tool, allowRemoteBases: !services.Flags.NoRemoteBases);
     private (string Key, IReadOnlyList<string> Objects)? _lastBuild;
-
-    /// <summary>Discovery is shared by every Kustomization that reaches the same cluster as the same identity.</summary>
-    private static readonly ConditionalWeakTable<IKubernetes, RestMapper> _mappers = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.StartNew();
+        var started = _clock.GetTimestamp();
         var spec = FleetJson.Deserialize<Kustomization>(request.Object)?.Spec ?? new KustomizationSpec();
         var previous = PreviousStatus(request);
+        if (UnsupportedFields.Refusal(spec) is { } refused)
+        {
+            return KindStatus<KustomizationStatus>.Stopped(refused, previous, null);
+        }
+
+        var upstreams = new Dictionary<ObjectKey, string?>();
         var sourceKey = new ObjectKey(spec.SourceRef.Kind, spec.SourceRef.Namespace ?? request.Key.Namespace, spec.SourceRef.Name);
-        if (!SourceKinds.Contains(sourceKey.Kind))
+        var source = await _sources.FindAsync(request.Key, sourceKey, SourceKinds, upstreams, cancellationToken);
+        if (source.Stopped)
         {
-            return Failed(ConditionReasons.ArtifactFailed, $"unsupported source kind '{sourceKey.Kind}': expected one of {string.Join(", ", SourceKinds)}", previous, null);
+            return KindStatus<KustomizationStatus>.Stopped(source.Stop, previous, upstreams);
         }
-        var upstreams = new Dictionary<ObjectKey, string?> { [sourceKey] = null };
-
-        var source = await _objects.ReadAsync(sourceKey, cancellationToken);
-        if (source is null)
+        var revision = source.Artifact.Revision;
+        var attempted = previous with { LastAttemptedRevision = revision };
+        var annotations = FluxEventMetadata.Revision(Group, revision);
+        if (await _dependencies.CheckAsync(request.Key, spec.DependsOn, sourceKey, revision, upstreams, annotations, cancellationToken) is { } blocked)
         {
-            return Failed(ConditionReasons.ArtifactFailed, $"Source '{Subject(sourceKey)}' not found", previous, upstreams);
-        }
-        if (FluxObjectReader.ArtifactOf(source) is not { } artifact)
-        {
-            return Failed(ConditionReasons.ArtifactFailed, $"Source '{Subject(sourceKey)}' is not ready, artifact not found", previous, upstreams);
-        }
-        upstreams[sourceKey] = artifact.Revision;
-
-        foreach (var dependency in spec.DependsOn ?? [])
-        {
-            var dependencyKey = new ObjectKey(FluxKinds.Kustomization.Kind, dependency.Namespace ?? request.Key.Namespace, dependency.Name);
-            var blocker = DependencyReadiness.Blocker(dependencyKey, await _objects.ReadAsync(dependencyKey, cancellationToken), sourceKey, artifact.Revision);
-            upstreams[dependencyKey] = null;
-            if (blocker is not null)
-            {
-                return Failed(ConditionReasons.DependencyNotReady, blocker, previous, upstreams);
-            }
+            return KindStatus<KustomizationStatus>.Stopped(blocked, attempted, upstreams);
         }
 
-        var attempted = previous with { LastAttemptedRevision = artifact.Revision };
+        var run = new Run(request, spec, source.Artifact, attempted, upstreams, annotations, started);
         try
         {
-            var client = await services.Clusters.ForAsync(request.Key.Namespace, spec.ServiceAccountName, spec.KubeConfig, cancellationToken);
-            var objects = await BuildAsync(request.Key.Namespace, request.Object, spec, artifact, cancellationToken);
-            var manager = Manager(client);
-            var ownerLabels = ApplyOwner.Fleet.LabelsFor(request.Key.Name, request.Key.Namespace);
-            var changes = await manager.ApplyAllStagedAsync(objects, new ApplyOptions { Force = spec.Force ?? false, OwnerLabels = ownerLabels, WaitTimeout = TimeoutOf(spec) }, cancellationToken);
-            var inventory = Inventory.From(changes);
-            var events = new List<ObjectEvent>();
-            if (changes.HasChanges)
-            {
-                events.Add(new ObjectEvent(ObjectEvent.Normal, ConditionReasons.Progressing, string.Join('\n', changes.Changed)));
-            }
-            if (spec.Prune)
-            {
-                var pruned = await manager.DeleteAllAsync(Inventory.Stale(previous.Inventory, inventory), new PruneOptions { OwnerLabels = ownerLabels }, cancellationToken);
-                if (pruned.HasChanges)
-                {
-                    events.Add(new ObjectEvent(ObjectEvent.Normal, ConditionReasons.Progressing, string.Join('\n', pruned.Changed)));
-                }
-                if (pruned.Errors.Count > 0)
-                {
-                    // Objects whose deletion was not confirmed stay in the inventory, so a later run prunes them.
-                    var survivors = WithSurvivors(inventory, previous.Inventory, pruned);
-                    return Failed(ConditionReasons.PruneFailed, string.Join('\n', pruned.Errors), attempted with { Inventory = survivors }, upstreams) with { Events = events };
-                }
-            }
-            var applied = attempted with { Inventory = inventory };
-            var health = await CheckHealthAsync(manager, spec, changes, request, started.Elapsed, cancellationToken);
-            if (health is { Healthy: false })
-            {
-                return Failed(ConditionReasons.HealthCheckFailed, health.Message, applied, upstreams) with { Events = events };
-            }
-            var done = applied with { LastAppliedRevision = artifact.Revision };
-            var success = ReconcileResult.Success($"Applied revision: {artifact.Revision}", artifact.Revision, ConditionReasons.ReconciliationSucceeded, StatusOf(done));
-            return success with { Upstreams = upstreams, Events = events };
+            return await ConvergeAsync(run, cancellationToken);
         }
         catch (KustomizeBuildException error)
         {
-            return Failed(error.Reason, error.Message, attempted, upstreams);
+            return Failed(error.Reason, error.Message, run);
         }
         catch (ApplyException error)
         {
-            return Failed(ConditionReasons.ReconciliationFailed, error.Message, attempted, upstreams);
+            return Failed(ConditionReasons.ReconciliationFailed, error.FirstError, run);
         }
         catch (ClusterAccessException error)
         {
-            return Failed(ConditionReasons.ReconciliationFailed, error.Message, attempted, upstreams);
+            return Failed(ConditionReasons.ReconciliationFailed, error.Message, run);
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A defect, not the user's input: a .NET exception text would mean nothing in a status, so only its stage and type show.
+            var reason = run.Step == Step.Build ? ConditionReasons.BuildFailed : ConditionReasons.ReconciliationFailed;
+            return Failed(reason, $"{StepText(run.Step)}: unexpected internal error ({error.GetType().Name})", run);
+        }
+    }
+
+    /// <summary>Build, apply, prune and health of the revision the source and the dependencies let through.</summary>
+    private async Task<ReconcileResult> ConvergeAsync(Run run, CancellationToken cancellation)
+    {
+        var (request, spec) = (run.Request, run.Spec);
+        run.Step = Step.Client;
+        var client = await services.Clusters.ForAsync(
+            request.Key.Namespace, Tenancy.ServiceAccountFor(services.Flags, spec.ServiceAccountName), spec.KubeConfig, cancellation);
+        run.Step = Step.Build;
+        var objects = await BuildAsync(request.Key.Namespace, request.Object, spec, run.Artifact, cancellation);
+
+        run.Step = Step.Apply;
+        var manager = services.Clusters.ApplyEngineFor(client, ApplyOwner.Fleet);
+        var ownerLabels = ApplyOwner.Fleet.LabelsFor(request.Key.Name, request.Key.Namespace);
+        var changes = await manager.ApplyAllStagedAsync(objects, new ApplyOptions { Force = spec.Force ?? false, OwnerLabels = ownerLabels, WaitTimeout = TimeoutOf(spec) }, cancellation);
+        var inventory = Inventory.From(changes);
+        if (changes.HasChanges)
+        {
+            run.Events.Add(Progress(string.Join('\n', changes.Changed), run));
+        }
+
+        run.Step = Step.Prune;
+        if (spec.Prune)
+        {
+            var pruned = await manager.DeleteAllAsync(Inventory.Stale(run.Attempted.Inventory, inventory), new PruneOptions { OwnerLabels = ownerLabels }, cancellation);
+            if (pruned.HasChanges)
+            {
+                run.Events.Add(Progress(string.Join('\n', pruned.Changed), run));
+            }
+            if (pruned.Errors.Count > 0)
+            {
+                // Objects whose deletion was not confirmed stay in the inventory, so a later run prunes them.
+                run.Attempted = run.Attempted with { Inventory = WithSurvivors(inventory, run.Attempted.Inventory, pruned) };
+                return Failed(ConditionReasons.PruneFailed, string.Join('\n', pruned.Errors), run);
+            }
+        }
+        run.Attempted = run.Attempted with { Inventory = inventory };
+
+        run.Step = Step.Health;
+        var health = await _health.WaitAsync(manager, HealthTargets(spec, changes, request.Key), TimeoutOf(spec), _clock.GetElapsedTime(run.Started), cancellation);
+        IReadOnlyList<Condition> conditions = health is null ? [] : [health.Condition];
+        if (health is { Healthy: false })
+        {
+            return Failed(ConditionReasons.HealthCheckFailed, health.Message, run) with { Conditions = conditions };
+        }
+        if (health is not null && !WasHealthy(request))
+        {
+            run.Events.Add(Progress(health.Message, run));
+        }
+
+        var revision = run.Artifact.Revision;
+        var done = run.Attempted with { LastAppliedRevision = revision };
+        var finished = new ObjectEvent(
+            ObjectEvent.Normal,
+            ConditionReasons.ReconciliationSucceeded,
+            $"Reconciliation finished in {GoDuration.Format(_clock.GetElapsedTime(run.Started))}, next run in {GoDuration.Format(spec.Interval.Value)}")
+        {
+            Annotations = FluxEventMetadata.CommitStatus(Group, revision),
+        };
+        var success = KindStatus<KustomizationStatus>.Succeeded(ConditionReasons.ReconciliationSucceeded, $"Applied revision: {revision}", revision, done, run.Upstreams);
+        return success with { Events = [.. run.Events, finished], Conditions = conditions };
     }
 
     /// <summary>
@@ -157,24 +179,18 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
         }
     }
 
-    /// <summary>`wait` checks every applied object, else `healthChecks` lists them; null when neither is asked.</summary>
-    private static async Task<HealthCheckResult?> CheckHealthAsync(
-        ResourceManager manager, KustomizationSpec spec, ChangeSet changes, ReconcileRequest request, TimeSpan elapsed, CancellationToken cancellation)
+    /// <summary>`wait` checks every applied object, else `healthChecks` lists them; never the Kustomization itself.</summary>
+    private static List<ObjectRef> HealthTargets(KustomizationSpec spec, ChangeSet changes, ObjectKey key)
     {
-        var self = new ObjectRef(FluxKinds.Kustomization.Group, FluxKinds.Kustomization.Version, FluxKinds.Kustomization.Kind, request.Key.Namespace, request.Key.Name);
+        var self = new ObjectRef(FluxKinds.Kustomization.Group, FluxKinds.Kustomization.Version, FluxKinds.Kustomization.Kind, key.Namespace, key.Name);
         var targets = spec.Wait == true
-            ? changes.Entries.Where(e => e.Action != ChangeAction.Skipped).Select(e => e.Object).ToList()
-            : (spec.HealthChecks ?? []).Select(h => HealthTarget(h, request.Key.Namespace)).ToList();
-        targets = [.. targets.Where(t => !SameObject(t, self))];
-        if (targets.Count == 0)
-        {
-            return null;
-        }
-        // The whole run has `timeout`; the wait gets what the build and apply left of it, so it ends with Flux's message.
-        var timeout = TimeoutOf(spec);
-        var remaining = timeout - elapsed > MinimumHealthWait ? timeout - elapsed : MinimumHealthWait;
-        return await new HealthWaiter(manager.GetAsync, TimeProvider.System).WaitAsync(targets, remaining, HealthPollInterval, failFast: true, cancellation);
+            ? changes.Entries.Where(e => e.Action != ChangeAction.Skipped).Select(e => e.Object)
+            : (spec.HealthChecks ?? []).Select(h => HealthTarget(h, key.Namespace));
+        return [.. targets.Where(t => !SameObject(t, self))];
     }
+
+    private static bool WasHealthy(ReconcileRequest request) =>
+        request.Previous.Conditions.Any(c => c.Type == ConditionTypes.Healthy && c.Status == ConditionStatus.True);
 
     private static ResourceInventory WithSurvivors(ResourceInventory applied, ResourceInventory? previous, ChangeSet pruned)
     {
@@ -182,9 +198,6 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
         var kept = (previous?.Entries ?? []).Where(e => unknown.Contains(e.Id) && applied.Entries.All(a => a.Id != e.Id));
         return applied with { Entries = [.. applied.Entries, .. kept] };
     }
-
-    private ResourceManager Manager(IKubernetes client) =>
-        new(client, ApplyOwner.Fleet, o => KStatus.Compute(o, DateTimeOffset.UtcNow).Status, _mappers.GetValue(client, c => new RestMapper(c)));
 
     private static ObjectRef HealthTarget(NamespacedObjectKindReference check, string ns)
     {
@@ -208,50 +221,88 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
         IKubernetes client;
         try
         {
-            client = await services.Clusters.ForAsync(request.Key.Namespace, spec.ServiceAccountName, spec.KubeConfig, cancellationToken);
+            client = await services.Clusters.ForAsync(
+                request.Key.Namespace, Tenancy.ServiceAccountFor(services.Flags, spec.ServiceAccountName), spec.KubeConfig, cancellationToken);
         }
         catch (ClusterAccessException)
         {
             // As in Flux: without a way into the target cluster the objects are left and the deletion proceeds.
             return;
         }
-        var manager = Manager(client);
+        var manager = services.Clusters.ApplyEngineFor(client, ApplyOwner.Fleet);
         var targets = Inventory.Stale(inventory, new ResourceInventory());
         await manager.DeleteAllAsync(targets, new PruneOptions { OwnerLabels = ApplyOwner.Fleet.LabelsFor(request.Key.Name, request.Key.Namespace) }, cancellationToken);
         if (policy == "WaitForTermination")
         {
-            var timeout = TimeoutOf(spec);
-            await new HealthWaiter(manager.GetAsync, TimeProvider.System).WaitForTerminationAsync(targets, timeout, HealthPollInterval, cancellationToken);
+            await _health.WaitForTerminationAsync(manager, targets, TimeoutOf(spec), cancellationToken);
         }
     }
 
-    /// <summary>The kind's status as last reported: the entity's memory, else what the object carries (a Kustomization Flux reconciled before).</summary>
-    private static KustomizationStatus PreviousStatus(ReconcileRequest request)
-    {
-        if (request.Previous.KindStatusJson is { } json && FleetJson.Deserialize<KustomizationStatus>(json) is { } remembered)
-        {
-            return remembered;
-        }
-        return request.Object["status"] is JsonObject live && FleetJson.Deserialize<KustomizationStatus>(live) is { } status
-            ? new KustomizationStatus { LastAppliedRevision = status.LastAppliedRevision, LastAttemptedRevision = status.LastAttemptedRevision, Inventory = status.Inventory }
-            : new KustomizationStatus();
-    }
-
-    private static ReconcileResult Failed(string reason, string message, KustomizationStatus status, IReadOnlyDictionary<ObjectKey, string?>? upstreams) =>
-        new ReconcileResult(ReconcileOutcome.Failed, reason, message, Status: StatusOf(status)) { Upstreams = upstreams };
-
-    /// <summary>The fields this reconciler owns; the runtime adds conditions, observedGeneration and lastHandledReconcileAt.</summary>
-    private static JsonObject StatusOf(KustomizationStatus status) =>
-        FleetJson.SerializeToNode(new KustomizationStatus
+    /// <summary>Only the fields this reconciler owns carry over from a live status; the runtime writes the rest.</summary>
+    private static KustomizationStatus PreviousStatus(ReconcileRequest request) =>
+        KindStatus<KustomizationStatus>.Previous(request, status => new KustomizationStatus
         {
             LastAppliedRevision = status.LastAppliedRevision,
             LastAttemptedRevision = status.LastAttemptedRevision,
             Inventory = status.Inventory,
-        })!.AsObject();
+        });
+
+    /// <summary>A failure once the revision is known: it is the attempted one, and the run's events and upstreams go with it.</summary>
+    private static ReconcileResult Failed(string reason, string message, Run run) =>
+        KindStatus<KustomizationStatus>.Failed(reason, message, run.Attempted, run.Upstreams) with { Events = [.. run.Events] };
+
+    /// <summary>Flux names an event after the Ready reason of the moment, which during a run is Progressing.</summary>
+    private static ObjectEvent Progress(string message, Run run) =>
+        new(ObjectEvent.Normal, ConditionReasons.Progressing, message) { Annotations = run.Annotations };
 
     /// <summary>`timeout`, else `interval`, as Flux defaults it; a minute when neither says anything usable.</summary>
     private static TimeSpan TimeoutOf(KustomizationSpec spec) =>
         (spec.Timeout?.Value ?? spec.Interval.Value) is var timeout && timeout > TimeSpan.Zero ? timeout : TimeSpan.FromMinutes(1);
 
-    private static string Subject(ObjectKey key) => $"{key.Kind}/{key.Namespace}/{key.Name}";
+    private static string StepText(Step step) => step switch
+    {
+        Step.Client => "failed to build kube client",
+        Step.Build => "kustomize build failed",
+        Step.Apply => "apply failed",
+        Step.Prune => "prune failed",
+        _ => "health check failed",
+    };
+
+    private enum Step
+    {
+        Client,
+        Build,
+        Apply,
+        Prune,
+        Health,
+    }
+
+    /// <summary>What one run has reached so far: the step it is at, the status it would report, and its events.</summary>
+    private sealed class Run(
+        ReconcileRequest request,
+        KustomizationSpec spec,
+        Artifact artifact,
+        KustomizationStatus attempted,
+        IReadOnlyDictionary<ObjectKey, string?> upstreams,
+        IReadOnlyDictionary<string, string> annotations,
+        long started)
+    {
+        public ReconcileRequest Request { get; } = request;
+
+        public KustomizationSpec Spec { get; } = spec;
+
+        public Artifact Artifact { get; } = artifact;
+
+        public IReadOnlyDictionary<ObjectKey, string?> Upstreams { get; } = upstreams;
+
+        public IReadOnlyDictionary<string, string> Annotations { get; } = annotations;
+
+        public long Started { get; } = started;
+
+        public KustomizationStatus Attempted { get; set; } = attempted;
+
+        public Step Step { get; set; }
+
+        public List<ObjectEvent> Events { get; } = [];
+    }
 }

@@ -5,29 +5,31 @@ using Fleet.Messages.Api.Meta;
 namespace Fleet.Actors.Kustomize;
 
 /// <summary>
-/// Checks, before kustomize runs, every kustomization the build reaches: remote bases, resources, components and
-/// files (URLs, git references) are refused, and every local path must stay inside the artifact, because kustomize
-/// runs with files outside a kustomization's own directory allowed. A base that does not exist is refused here too,
-/// so kustomize never tries to read it as a remote repository.
+/// Checks, before kustomize runs, every kustomization the build reaches: every local path must stay inside the
+/// artifact, because kustomize runs with files outside a kustomization's own directory allowed, and absolute paths and
+/// URLs in file fields are refused. Remote bases and components (URLs, git references in `resources`, `bases`,
+/// `components`) are left to kustomize to fetch, as Flux does, unless remote bases are disabled
+/// (<c>--no-remote-bases</c>). A local base that does not exist is refused here, so kustomize never tries to read it as
+/// a remote repository.
 /// </summary>
 public static class KustomizationReferences
 {
     // Kustomize's remote forms (its repospec prefixes) and any URL scheme.
     private static readonly string[] RemotePrefixes = ["git::", "gh:", "ssh://", "https://", "http://", "git@", "github.com:", "github.com/"];
 
-    /// <summary>Whether a reference is remote or an absolute path, which a Kustomization may not use.</summary>
-    public static bool IsRemoteOrAbsolute(string reference) =>
-        RemotePrefixes.Any(p => reference.StartsWith(p, StringComparison.OrdinalIgnoreCase))
-        || reference.Contains("://", StringComparison.Ordinal)
-        || Path.IsPathRooted(reference);
+    /// <summary>Whether a reference is remote or an absolute path, which only kustomize itself may resolve.</summary>
+    public static bool IsRemoteOrAbsolute(string reference) => IsRemote(reference) || Path.IsPathRooted(reference);
 
-    public static void Check(string root, string directory)
+    private static bool IsRemote(string reference) =>
+        RemotePrefixes.Any(p => reference.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || reference.Contains("://", StringComparison.Ordinal);
+
+    public static void Check(string root, string directory, bool allowRemoteBases)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        CheckDirectory(Path.GetFullPath(root), Path.GetFullPath(directory), visited);
+        CheckDirectory(Path.GetFullPath(root), Path.GetFullPath(directory), visited, allowRemoteBases);
     }
 
-    private static void CheckDirectory(string root, string directory, HashSet<string> visited)
+    private static void CheckDirectory(string root, string directory, HashSet<string> visited, bool allowRemoteBases)
     {
         if (!visited.Add(directory) || KustomizationGenerator.FindFile(directory) is not { } file)
         {
@@ -46,10 +48,19 @@ public static class KustomizationReferences
         {
             foreach (var entry in Strings(kustomization[field]))
             {
+                if (allowRemoteBases && IsRemote(entry))
+                {
+                    // A file:// base would have kustomize clone a repository from the node's own disk: never a tenant's to name.
+                    if (entry.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw Refused(root, file, $"{field} entry '{entry}' reads a repository on the node's disk; only the source and remote repositories are allowed");
+                    }
+                    continue;
+                }
                 var path = Resolve(root, directory, file, field, entry);
                 if (Directory.Exists(path))
                 {
-                    CheckDirectory(root, path, visited);
+                    CheckDirectory(root, path, visited, allowRemoteBases);
                 }
                 else if (!File.Exists(path))
                 {
@@ -64,7 +75,7 @@ public static class KustomizationReferences
                 var path = Resolve(root, directory, file, field, entry);
                 if (Directory.Exists(path))
                 {
-                    CheckDirectory(root, path, visited);
+                    CheckDirectory(root, path, visited, allowRemoteBases);
                 }
             }
         }

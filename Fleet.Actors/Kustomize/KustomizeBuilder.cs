@@ -11,8 +11,9 @@ namespace Fleet.Actors.Kustomize;
 /// Builds a Kustomization's manifests from an unpacked artifact in Flux's order: check the path, build (in process
 /// when the kustomization is plain, else by writing the kustomization file with the spec's overrides, refusing remote
 /// or escaping references and running kustomize), substitute postBuild variables, and set commonMetadata on each.
+/// Kustomize fetches remote bases when <paramref name="allowRemoteBases"/>; otherwise they are refused.
 /// </summary>
-public sealed class KustomizeBuilder(KustomizeTool tool)
+public sealed class KustomizeBuilder(KustomizeTool tool, bool allowRemoteBases = false)
 {
     /// <summary>Builds without postBuild substitution; commonMetadata is set last.</summary>
     public Task<IReadOnlyList<JsonObject>> BuildAsync(string root, KustomizationSpec spec, CancellationToken ct) =>
@@ -57,7 +58,7 @@ public sealed class KustomizeBuilder(KustomizeTool tool)
             DirectoryTree.Copy(root, copy);
             var target = Path.Combine(copy, Path.GetRelativePath(root, directory));
             KustomizationGenerator.Write(target, kustomization);
-            KustomizationReferences.Check(copy, target);
+            KustomizationReferences.Check(copy, target, allowRemoteBases);
             string output;
             try
             {

@@ -15,7 +15,7 @@ public sealed class PruneTests(SandboxServerFixture sandbox) : IClassFixture<San
 
     private IKubernetes Client => sandbox.Client;
 
-    private ResourceManager Manager => new(Client, ApplyOwner.Fleet, TestHealth.Of);
+    private ResourceManager Manager => new(Client, ApplyOwner.Fleet, TestHealth.Of, TimeProvider.System);
 
     private IReadOnlyDictionary<string, string> Labels => ApplyOwner.Fleet.LabelsFor("ks", _ns);
 

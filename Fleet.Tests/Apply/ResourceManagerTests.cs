@@ -15,7 +15,7 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
 
     private IKubernetes Client => sandbox.Client;
 
-    private ResourceManager Manager => new(Client, ApplyOwner.Fleet, TestHealth.Of);
+    private ResourceManager Manager => new(Client, ApplyOwner.Fleet, TestHealth.Of, TimeProvider.System);
 
     private ApplyOptions Options => new()
     {
@@ -56,7 +56,7 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
     {
         var log = new RequestLog();
         using var client = sandbox.Server.CreateClient(log);
-        var manager = new ResourceManager(client, ApplyOwner.Fleet, TestHealth.Of);
+        var manager = new ResourceManager(client, ApplyOwner.Fleet, TestHealth.Of, TimeProvider.System);
         var names = Enumerable.Range(0, 5).Select(i => $"cold-{i}").ToList();
         var set = names.Select(n => Manifests.ConfigMap(_ns, n, "v")).ToArray();
 
@@ -145,7 +145,7 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
     public async Task ADefinitionThatNeverBecomesCurrentStopsTheLaterStages()
     {
         var other = _ns + "-slow";
-        var manager = new ResourceManager(Client, ApplyOwner.Fleet, _ => Fleet.Actors.Apply.Health.HealthStatus.InProgress);
+        var manager = new ResourceManager(Client, ApplyOwner.Fleet, _ => Fleet.Actors.Apply.Health.HealthStatus.InProgress, TimeProvider.System);
         var set = new[] { Manifests.Namespace(other), Manifests.ConfigMap(_ns, "later", "v") };
 
         var error = await Assert.ThrowsAsync<ApplyException>(() =>
@@ -165,7 +165,7 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
         var error = await Assert.ThrowsAsync<ApplyException>(() => Manager.ApplyAllStagedAsync(set, Options, CancellationToken.None));
 
         Assert.Equal(2, error.Failures.Count);
-        Assert.Contains($"ConfigMap/{_ns}/Not_A_Valid_Name dry-run failed: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"ConfigMap/{_ns}/Not_A_Valid_Name dry-run failed (Invalid): ", error.Message, StringComparison.Ordinal);
         Assert.Contains($"Gadget/{_ns}/g dry-run failed: no matches for kind \"Gadget\" in version \"nowhere.example.com/v1\"", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain((await Client.CoreV1.ListNamespacedConfigMapAsync(_ns)).Items, c => c.Metadata.Name == "fine");
         Assert.DoesNotContain((await Client.CoreV1.ListNamespaceAsync()).Items, n => n.Metadata.Name == _ns + "-never");
@@ -237,7 +237,7 @@ public sealed class ResourceManagerTests(SandboxServerFixture sandbox) : IClassF
         var changed = new[] { Manifests.ConfigMap(_ns, "frozen", "2", immutable: true) };
 
         var refused = await Assert.ThrowsAsync<ApplyException>(() => Manager.ApplyAllStagedAsync(changed, Options, CancellationToken.None));
-        Assert.StartsWith($"ConfigMap/{_ns}/frozen dry-run failed: ", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"ConfigMap/{_ns}/frozen dry-run failed (Invalid): ", refused.Message, StringComparison.Ordinal);
         Assert.Contains("immutable", refused.Message, StringComparison.Ordinal);
 
         var forced = await Manager.ApplyAllStagedAsync(changed, Options with { Force = true }, CancellationToken.None);

@@ -9,7 +9,7 @@ public sealed class RestMapperTests(SandboxServerFixture sandbox) : IClassFixtur
     [Fact]
     public async Task MapsCoreAndGroupedKindsButNotSubresources()
     {
-        var mapper = new RestMapper(sandbox.Client);
+        var mapper = new RestMapper(sandbox.Client, TimeProvider.System);
 
         Assert.Equal(new RestMapping("configmaps", true), await mapper.FindAsync("", "v1", "ConfigMap", CancellationToken.None));
         Assert.Equal(new RestMapping("namespaces", false), await mapper.FindAsync("", "v1", "Namespace", CancellationToken.None));
@@ -38,7 +38,7 @@ public sealed class RestMapperTests(SandboxServerFixture sandbox) : IClassFixtur
     }
 
     private Task Install(System.Text.Json.Nodes.JsonObject crd) =>
-        new ResourceManager(sandbox.Client, ApplyOwner.Fleet, TestHealth.Of).ApplyAllStagedAsync(
+        new ResourceManager(sandbox.Client, ApplyOwner.Fleet, TestHealth.Of, TimeProvider.System).ApplyAllStagedAsync(
             [crd], new ApplyOptions { WaitInterval = TimeSpan.FromMilliseconds(100) }, CancellationToken.None);
 
     private sealed class ManualClock : TimeProvider

@@ -35,13 +35,13 @@ public sealed class TenancyTests(RbacServerFixture sandbox) : IClassFixture<Rbac
     public async Task AForbiddenWriteFailsTheSetAndNamesTheObjectAndTheReason()
     {
         using var client = sandbox.Server.CreateClient(new ImpersonationHandler(User));
-        var manager = new ResourceManager(client, ApplyOwner.Fleet, TestHealth.Of);
+        var manager = new ResourceManager(client, ApplyOwner.Fleet, TestHealth.Of, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<ApplyException>(() =>
             manager.ApplyAllStagedAsync([Manifests.ConfigMap(_ns, "x", "v")], new ApplyOptions(), CancellationToken.None));
 
         Assert.Equal(
-            $"ConfigMap/{_ns}/x dry-run failed: configmaps \"x\" is forbidden: User \"{User}\" cannot patch resource \"configmaps\" in API group \"\" in the namespace \"{_ns}\"",
+            $"ConfigMap/{_ns}/x dry-run failed (Forbidden): configmaps \"x\" is forbidden: User \"{User}\" cannot patch resource \"configmaps\" in API group \"\" in the namespace \"{_ns}\"",
             error.Message);
     }
 
@@ -52,7 +52,7 @@ public sealed class TenancyTests(RbacServerFixture sandbox) : IClassFixture<Rbac
         await sandbox.Client.CoreV1.CreateNamespacedConfigMapAsync(
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "owned", Labels = labels.ToDictionary() } }, _ns);
         using var client = sandbox.Server.CreateClient(new ImpersonationHandler(User));
-        var manager = new ResourceManager(client, ApplyOwner.Fleet, TestHealth.Of);
+        var manager = new ResourceManager(client, ApplyOwner.Fleet, TestHealth.Of, TimeProvider.System);
 
         var pruned = await manager.DeleteAllAsync([new ObjectRef("", "v1", "ConfigMap", _ns, "owned")], new PruneOptions { OwnerLabels = labels }, CancellationToken.None);
 

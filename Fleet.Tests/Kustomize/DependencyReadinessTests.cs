@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Fleet.Actors.Kustomize;
+using Fleet.Actors.Reconcile;
 using Fleet.Messages;
 
 namespace Fleet.Tests.Kustomize;

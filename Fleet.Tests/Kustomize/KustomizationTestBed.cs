@@ -78,6 +78,9 @@ public class KustomizationTestBed : IAsyncLifetime
         return repository;
     }
 
+    /// <summary>The repository's URL on the served Git host, as a remote base would name it.</summary>
+    public string GitUrlOf(GitWorkRepository repository) => _git!.UrlOf(repository);
+
     public Task CreateGitRepositoryAsync(string ns, string name, GitWorkRepository repository, string interval = "1h") =>
         Client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject

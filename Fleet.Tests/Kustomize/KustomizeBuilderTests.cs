@@ -185,6 +185,19 @@ public sealed class KustomizeBuilderTests
     }
 
     [Fact]
+    public async Task With_remote_bases_allowed_a_repository_on_the_node_s_disk_is_still_refused()
+    {
+        using var tree = new ManifestTree(("overlay/kustomization.yaml", "resources:\n- file:///var/lib/repo.git//base\n"));
+
+        var error = await Assert.ThrowsAsync<KustomizeBuildException>(() =>
+            new KustomizeBuilder(KustomizeTool.Locate(), allowRemoteBases: true).BuildAsync(tree.Root, Spec("overlay"), CancellationToken.None));
+
+        Assert.Equal(
+            "overlay/kustomization.yaml: resources entry 'file:///var/lib/repo.git//base' reads a repository on the node's disk; only the source and remote repositories are allowed",
+            error.Message);
+    }
+
+    [Fact]
     public async Task A_reference_leaving_the_source_is_refused_also_in_a_reached_base()
     {
         using var tree = new ManifestTree(

@@ -24,12 +24,12 @@ public static partial class KustomizeYaml
     /// <summary>The documents of a file, empty ones skipped; null when one is not read exactly as kustomize reads it.</summary>
     public static IReadOnlyList<JsonNode?>? TryParseDocuments(string yaml)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = YamlJson.Load(yaml);
         }
-        catch (YamlException)
+        catch (FormatException)
         {
             return null;
         }

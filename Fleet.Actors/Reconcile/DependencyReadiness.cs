@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using Fleet.Messages;
 using Fleet.Messages.Api.Meta;
 
-namespace Fleet.Actors.Kustomize;
+namespace Fleet.Actors.Reconcile;
 
 /// <summary>
-/// Flux's rule for `dependsOn`: a dependency is ready when its status reflects its latest generation with
-/// Ready=True and, when it reads the same source, it has applied the revision the dependent is about to apply.
+/// Flux's rule for `dependsOn`, whatever the kind: a dependency is ready when its status reflects its latest generation
+/// with Ready=True and, when its `spec.sourceRef` names the same source as the dependent's, it has applied the revision
+/// the dependent is about to apply. A kind without `spec.sourceRef` (a HelmRelease) never shares a source.
 /// </summary>
 public static class DependencyReadiness
 {
