@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Apply;
 using Fleet.Actors.Kube;
-using Fleet.Actors.Reconcile;
+using Fleet.Actors.Toolkit;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources;
 using Fleet.Actors.Sources.Artifacts;
@@ -37,7 +37,7 @@ public sealed class KustomizationReconciler(SourceServices services, KustomizeTo
         var started = _clock.GetTimestamp();
         var spec = FleetJson.Deserialize<Kustomization>(request.Object)?.Spec ?? new KustomizationSpec();
         var previous = PreviousStatus(request);
-        if (UnsupportedFields.Refusal(spec) is { } refused)
+        if (KustomizationUnsupportedFields.Refusal(spec) is { } refused)
         {
             return KindStatus<KustomizationStatus>.Stopped(refused, previous, null);
         }

@@ -1,3 +1,4 @@
+using Fleet.Actors.Toolkit;
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Reconciliation;

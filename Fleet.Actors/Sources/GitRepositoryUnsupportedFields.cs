@@ -1,3 +1,4 @@
+using Fleet.Actors.Toolkit;
 using Fleet.Messages.Api.Source;
 
 namespace Fleet.Actors.Sources;

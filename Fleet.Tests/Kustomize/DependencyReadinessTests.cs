@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Fleet.Actors.Reconcile;
+using Fleet.Actors.Toolkit;
 using Fleet.Messages;
 
 namespace Fleet.Tests.Kustomize;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kustomize;
-using Fleet.Actors.Reconcile;
+using Fleet.Actors.Toolkit;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources;
 using Fleet.Actors.Sources.Artifacts;

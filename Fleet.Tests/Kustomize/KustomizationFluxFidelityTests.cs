@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Node.Sandbox.Controllers;
@@ -102,8 +103,7 @@ public sealed class KustomizationFluxFidelityTests(KustomizationTestBed bed) : I
 
         var failed = await bed.EventuallyAsync(FluxKinds.Kustomization, ns, "yaml",
             o => o["status"]?["lastAttemptedRevision"]?.GetValue<string>() == bad && KustomizationTestBed.ReadyStatusOf(o) == "False", TimeSpan.FromSeconds(30));
-        var ready = KustomizationTestBed.ReadyOf(failed)!;
-        Assert.Equal(ConditionReasons.BuildFailed, ready["reason"]!.GetValue<string>());
+        Assert.Equal(ConditionReasons.BuildFailed, ObjectConditions.Find(failed, ConditionTypes.Ready)?.Reason);
         var message = KustomizationTestBed.MessageOf(failed);
         Assert.StartsWith("failed to decode Kubernetes YAML from deploy/broken.yaml: invalid YAML after line ", message, StringComparison.Ordinal);
         Assert.DoesNotContain("Operation is not valid", message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Fleet.Actors.Toolkit;
 using Fleet.Actors.Sources;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;

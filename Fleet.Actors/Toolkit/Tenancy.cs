@@ -1,7 +1,7 @@
 using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 
-namespace Fleet.Actors.Reconcile;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>Flux's multi-tenancy lockdown: cross-namespace references and the default service account.</summary>
 public static class Tenancy

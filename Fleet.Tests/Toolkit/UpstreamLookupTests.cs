@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
-using Fleet.Actors.Reconcile;
+using Fleet.Actors.Toolkit;
 using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 using Fleet.Messages.Api;
@@ -11,7 +11,7 @@ using Fleet.Tests.Sandbox;
 using k8s;
 using k8s.Models;
 
-namespace Fleet.Tests.Reconcile;
+namespace Fleet.Tests.Toolkit;
 
 /// <summary><see cref="SourceLookup"/> and <see cref="DependencyGate"/> against the sandbox API server, for any consumer kind.</summary>
 public sealed class UpstreamLookupTests(SandboxServerFixture sandbox) : IClassFixture<SandboxServerFixture>, IAsyncLifetime

@@ -4,7 +4,7 @@ using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 using Fleet.Messages.Api.Meta;
 
-namespace Fleet.Actors.Reconcile;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>
 /// Flux's `dependsOn` check for any kind: each dependency is an object of the consumer's own kind, read from the API

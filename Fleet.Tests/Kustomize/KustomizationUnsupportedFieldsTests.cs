@@ -5,17 +5,17 @@ using Fleet.Messages.Entities;
 
 namespace Fleet.Tests.Kustomize;
 
-public class UnsupportedFieldsTests
+public class KustomizationUnsupportedFieldsTests
 {
     [Fact]
     public void ASpecWithOnlyHonouredFieldsIsAccepted() =>
-        Assert.Null(UnsupportedFields.Refusal(new KustomizationSpec { Wait = true, DependsOn = [new DependencyReference { Name = "infra" }] }));
+        Assert.Null(KustomizationUnsupportedFields.Refusal(new KustomizationSpec { Wait = true, DependsOn = [new DependencyReference { Name = "infra" }] }));
 
     [Fact]
     public void CelIsRefusedAsFluxRefusesAnUnusableExpression()
     {
-        var exprs = UnsupportedFields.Refusal(new KustomizationSpec { HealthCheckExprs = [new CustomHealthCheck { ApiVersion = "example.com/v1", Current = "true" }] });
-        var readyExpr = UnsupportedFields.Refusal(new KustomizationSpec
+        var exprs = KustomizationUnsupportedFields.Refusal(new KustomizationSpec { HealthCheckExprs = [new CustomHealthCheck { ApiVersion = "example.com/v1", Current = "true" }] });
+        var readyExpr = KustomizationUnsupportedFields.Refusal(new KustomizationSpec
         {
             DependsOn = [new DependencyReference { Name = "a" }, new DependencyReference { Name = "b", ReadyExpr = "dep.status.ready" }],
         });
@@ -29,9 +29,9 @@ public class UnsupportedFieldsTests
     [Fact]
     public void DecryptionWorkloadIdentityAndDriftIgnoreRulesAreRefusedUntilFleetHonoursThem()
     {
-        var decryption = UnsupportedFields.Refusal(new KustomizationSpec { Decryption = new KustomizationDecryption { Provider = "sops" } });
-        var configMap = UnsupportedFields.Refusal(new KustomizationSpec { KubeConfig = new KubeConfigReference { ConfigMapRef = new LocalObjectReference { Name = "cluster" } } });
-        var ignore = UnsupportedFields.Refusal(new KustomizationSpec { Ignore = [new IgnoreRule { Paths = ["/spec/replicas"] }] });
+        var decryption = KustomizationUnsupportedFields.Refusal(new KustomizationSpec { Decryption = new KustomizationDecryption { Provider = "sops" } });
+        var configMap = KustomizationUnsupportedFields.Refusal(new KustomizationSpec { KubeConfig = new KubeConfigReference { ConfigMapRef = new LocalObjectReference { Name = "cluster" } } });
+        var ignore = KustomizationUnsupportedFields.Refusal(new KustomizationSpec { Ignore = [new IgnoreRule { Paths = ["/spec/replicas"] }] });
 
         Assert.Equal((ReconcileOutcome.Stalled, ConditionReasons.BuildFailed), (decryption?.Outcome, decryption?.Reason));
         Assert.Contains("not supported yet", decryption?.Message, StringComparison.Ordinal);

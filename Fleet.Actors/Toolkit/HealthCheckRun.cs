@@ -1,7 +1,7 @@
 using Fleet.Actors.Apply;
 using Fleet.Actors.Apply.Health;
 
-namespace Fleet.Actors.Reconcile;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>
 /// The health wait of a run on the run's clock: what the rest of the run's timeout leaves (at least

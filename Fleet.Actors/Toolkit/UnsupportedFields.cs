@@ -1,8 +1,9 @@
-namespace Fleet.Actors.Sources;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>
 /// The fields of one kind's spec that Fleet refuses rather than ignores: a spec that sets any of them ends Stalled with a
-/// message naming each, and no artifact is produced for it.
+/// message naming each (the first alone, in its own words, when it has a <see cref="UnsupportedField{TSpec}.Wording"/>), and
+/// nothing is produced for it.
 /// </summary>
 public sealed class UnsupportedFields<TSpec>(params IReadOnlyList<UnsupportedField<TSpec>> fields)
 {
@@ -18,7 +19,12 @@ public sealed class UnsupportedFields<TSpec>(params IReadOnlyList<UnsupportedFie
                 settings.Add(setting);
             }
         }
-        return refused.Count == 0 ? null : new FieldRefusal(settings, refused[0].Reason, refused[0].Condition, Message(settings));
+        if (refused.Count == 0)
+        {
+            return null;
+        }
+        var message = refused[0].Wording is { } wording ? wording(settings[0]) : Message(settings);
+        return new FieldRefusal(settings, refused[0].Reason, refused[0].Condition, message);
     }
 
     public static string Message(IReadOnlyList<string> settings) =>

@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Apply;
 using Fleet.Actors.Apply.Health;
-using Fleet.Actors.Reconcile;
+using Fleet.Actors.Toolkit;
 using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 using Fleet.Messages.Api.Kustomize;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Entities;
 
-namespace Fleet.Tests.Reconcile;
+namespace Fleet.Tests.Toolkit;
 
 /// <summary>The pure shared reconcile pieces: Healthy condition texts, tenancy rules, event metadata and kind status.</summary>
 public class ReconcileHelpersTests

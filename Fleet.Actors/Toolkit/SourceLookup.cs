@@ -4,7 +4,7 @@ using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 using Fleet.Messages.Api.Meta;
 
-namespace Fleet.Actors.Reconcile;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>
 /// Flux's source lookup for any consumer kind: refuses a kind the consumer cannot read and, with

@@ -1,7 +1,7 @@
 using Fleet.Actors.Apply.Health;
 using Fleet.Messages.Api.Meta;
 
-namespace Fleet.Actors.Reconcile;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>A finished health wait and how long it took, with the Healthy condition Flux sets from it.</summary>
 public sealed record HealthOutcome(HealthCheckResult Result, TimeSpan Duration)

@@ -1,13 +1,13 @@
 using Fleet.Actors.Apply;
 using Fleet.Actors.Kube;
-using Fleet.Actors.Reconcile;
+using Fleet.Actors.Toolkit;
 using Fleet.Tests.Apply;
 using Fleet.Tests.Sandbox;
 using Fleet.Tests.Support;
 using k8s;
 using k8s.Models;
 
-namespace Fleet.Tests.Reconcile;
+namespace Fleet.Tests.Toolkit;
 
 /// <summary>
 /// The health wait runs on the clock it is given, virtual here, which the Healthy condition's duration and the apply

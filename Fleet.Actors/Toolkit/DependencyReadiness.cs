@@ -1,8 +1,9 @@
+using Fleet.Actors.Kube;
 using System.Text.Json.Nodes;
 using Fleet.Messages;
 using Fleet.Messages.Api.Meta;
 
-namespace Fleet.Actors.Reconcile;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>
 /// Flux's rule for `dependsOn`, whatever the kind: a dependency is ready when its status reflects its latest generation
@@ -20,12 +21,11 @@ public static class DependencyReadiness
             return $"dependency '{name}' not found";
         }
         var status = dependency["status"] as JsonObject;
-        var conditions = status?["conditions"] as JsonArray;
+        var conditions = ObjectConditions.Of(dependency);
         var generation = dependency["metadata"]?["generation"]?.GetValue<long>() ?? 0;
         var observed = status?["observedGeneration"]?.GetValue<long>() ?? -1;
-        var ready = conditions?.OfType<JsonObject>().Any(c =>
-            c["type"]?.GetValue<string>() == ConditionTypes.Ready && c["status"]?.GetValue<string>() == "True") == true;
-        if (conditions is null || conditions.Count == 0 || generation != observed || !ready)
+        var ready = conditions.Any(c => c is { Type: ConditionTypes.Ready, Status: ConditionStatus.True });
+        if (conditions.Count == 0 || generation != observed || !ready)
         {
             return $"dependency '{name}' is not ready";
         }

@@ -1,4 +1,4 @@
-namespace Fleet.Actors.Sources;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>
 /// Why a spec is refused: every unsupported field it sets (<see cref="Settings"/>), the first one's Flux reason and

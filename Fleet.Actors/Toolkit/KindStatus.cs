@@ -4,7 +4,7 @@ using Fleet.Messages;
 using Fleet.Messages.Api;
 using Fleet.Messages.Entities;
 
-namespace Fleet.Actors.Reconcile;
+namespace Fleet.Actors.Toolkit;
 
 /// <summary>Status helpers for a kind's own status fields (<typeparamref name="TStatus"/>: KustomizationStatus, HelmReleaseStatus, ...).</summary>
 public static class KindStatus<TStatus>
