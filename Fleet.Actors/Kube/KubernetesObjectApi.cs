@@ -7,7 +7,7 @@ using k8s.Models;
 namespace Fleet.Actors.Kube;
 
 /// <summary><see cref="IObjectApi"/> over a Kubernetes API server.</summary>
-public sealed class KubernetesObjectApi(IKubernetes client) : IObjectApi
+public sealed class KubernetesObjectApi(IKubernetes client, TimeProvider clock) : IObjectApi
 {
     public Task PatchStatusAsync(FluxKind kind, ObjectKey key, JsonObject patch, CancellationToken cancellationToken) =>
         client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
@@ -40,7 +40,7 @@ public sealed class KubernetesObjectApi(IKubernetes client) : IObjectApi
 
     public Task RecordEventAsync(FluxKind kind, ObjectKey key, string? uid, ObjectEvent @event, CancellationToken cancellationToken)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var record = new Corev1Event
         {
             Metadata = new V1ObjectMeta

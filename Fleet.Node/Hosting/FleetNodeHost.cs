@@ -57,7 +57,7 @@ public static class FleetNodeHost
         {
             advertised.SetResult(settings.ArtifactBaseUrl(settings.HttpPort));
         }
-        var store = new ArtifactStore(settings.DataDir, advertised.Task);
+        var store = new ArtifactStore(settings.DataDir, advertised.Task, runtime.Clock);
         SourceServices? sources = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HttpBindAddress(settings), settings.HttpPort));
@@ -70,8 +70,8 @@ public static class FleetNodeHost
             var client = new Kubernetes(kubernetes);
             builder.Services.AddSingleton<IKubernetes>(client);
             builder.Services.AddHostedService<ObjectWatchService>();
-            runtime = runtime with { ObjectApi = new KubernetesObjectApi(client) };
-            sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client)) { Flags = settings.Flags };
+            runtime = runtime with { ObjectApi = new KubernetesObjectApi(client, runtime.Clock) };
+            sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client, runtime.Clock)) { Flags = settings.Flags };
         }
         var catalog = catalogFor(sources);
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka
