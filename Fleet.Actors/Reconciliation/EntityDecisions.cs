@@ -39,8 +39,13 @@ public static class EntityDecisions
         || NeedsReconcile(state, facts)
         || !state.Conditions.Any(c => c is { Type: Messages.Api.Meta.ConditionTypes.Ready, Status: Messages.Api.Meta.ConditionStatus.True });
 
-    /// <summary>The event recording a finished reconcile of <paramref name="request"/>.</summary>
-    public static EntityEvents.ReconcileFinished Finish(EntityState state, ReconcileRequest request, ReconcileResult result, DateTime now) =>
+    /// <summary>
+    /// The event recording a finished reconcile of <paramref name="request"/>. A run that first wrote Reconciling
+    /// (<paramref name="markedProgressing"/>) ends from Progressing, as in Flux, so Ready's transition time is this run's
+    /// even when its message is the last one's.
+    /// </summary>
+    public static EntityEvents.ReconcileFinished Finish(
+        EntityState state, ReconcileRequest request, ReconcileResult result, DateTime now, bool markedProgressing = false) =>
         new(
             request.Generation,
             request.RequestedAt,
@@ -48,7 +53,14 @@ public static class EntityDecisions
             result.Reason,
             result.Message,
             result.Revision,
-            FluxConditionRules.Finished(state.Conditions, result.Outcome, result.Reason, result.Message, request.Generation, now, result.Conditions),
+            FluxConditionRules.Finished(
+                markedProgressing ? FluxConditionRules.Progressing(state.Conditions, request.Generation, now) : state.Conditions,
+                result.Outcome,
+                result.Reason,
+                result.Message,
+                request.Generation,
+                now,
+                result.Conditions),
             now,
             result.Status?.ToJsonString());
 

@@ -366,7 +366,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             // The object as it is after the run's own Reconciling write, even if the watch has not shown that yet.
             _facts = _facts with { Object = StatusDocument.WithStatusPatch(_facts.Object, progress) };
         }
-        var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now);
+        var finished = EntityDecisions.Finish(_state, completed.Request, completed.Result, Now, markedProgressing: completed.Progress is not null);
         var next = _state.Apply(finished);
         var published = EntityDecisions.IsNewsForSubscribers(_state, next);
         RecordEvent(EntityDecisions.EventFor(_state, completed.Result) is { } runtimeEvent

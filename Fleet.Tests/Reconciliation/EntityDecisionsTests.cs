@@ -214,6 +214,21 @@ public class EntityDecisionsTests
     }
 
     [Fact]
+    public void ARunThatWroteReconcilingMovesReadysTransitionTimeEvenWithTheSameMessage()
+    {
+        var state = EntityState.Empty with { ObservedGeneration = 1, LastOutcome = ReconcileOutcome.Succeeded };
+        var request = Request(generation: 1, requestedAt: "r1", state);
+        var first = state.Apply(EntityDecisions.Finish(state, request, ReconcileResult.Success("stored artifact"), T0));
+
+        var quiet = first.Apply(EntityDecisions.Finish(first, request, ReconcileResult.Success("stored artifact"), T0.AddMinutes(1)));
+        var marked = first.Apply(EntityDecisions.Finish(first, request, ReconcileResult.Success("stored artifact"), T0.AddMinutes(1), markedProgressing: true));
+
+        Assert.Equal(T0, Assert.Single(quiet.Conditions, c => c.Type == ConditionTypes.Ready).LastTransitionTime);
+        Assert.Equal(T0.AddMinutes(1), Assert.Single(marked.Conditions, c => c.Type == ConditionTypes.Ready).LastTransitionTime);
+        Assert.DoesNotContain(marked.Conditions, c => c.Type == ConditionTypes.Reconciling);
+    }
+
+    [Fact]
     public void AChangedConditionMessageIsWorthAJournalWrite()
     {
         var state = EntityState.Empty with { ObservedGeneration = 1, LastOutcome = ReconcileOutcome.Succeeded };
