@@ -51,7 +51,8 @@ public static class KustomizationReferences
                 if (allowRemoteBases && IsRemote(entry))
                 {
                     // A file:// base would have kustomize clone a repository from the node's own disk: never a tenant's to name.
-                    if (entry.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+                    // kustomize drops a leading git:: before it reads the URL, so that form is refused too.
+                    if (entry.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || entry.StartsWith("git::file:", StringComparison.OrdinalIgnoreCase))
                     {
                         throw Refused(root, file, $"{field} entry '{entry}' reads a repository on the node's disk; only the source and remote repositories are allowed");
                     }

@@ -18,7 +18,13 @@ public sealed class FinalizerState
         {
             return carried ? FinalizerWrite.CleanUpAndRemove : FinalizerWrite.None;
         }
-        if (carried || _adding)
+        if (carried)
+        {
+            // Seen on the object: if someone removes it later, it is added again, as Flux does on every reconcile.
+            _adding = false;
+            return FinalizerWrite.None;
+        }
+        if (_adding)
         {
             return FinalizerWrite.None;
         }

@@ -28,14 +28,14 @@ public sealed class ReconcileSchedule(double jitterFraction, TimeSpan minRetryDe
     public TimeSpan? AfterSuccess(TimeSpan interval) => interval > TimeSpan.Zero ? Jitter(interval) : null;
 
     /// <summary>
-    /// The delay after the <paramref name="consecutiveFailures"/>-th failure in a row: <paramref name="retryInterval"/> with
-    /// jitter for <see cref="RetryRule.RetryInterval"/>, else the minimum retry delay × 2^(failures−1), capped at the maximum.
+    /// The delay after the <paramref name="consecutiveFailures"/>-th failure in a row: <paramref name="retryInterval"/> as it
+    /// is for <see cref="RetryRule.RetryInterval"/> (Flux jitters only the interval after a success), else the minimum retry delay × 2^(failures−1), capped at the maximum.
     /// </summary>
     public TimeSpan AfterFailure(RetryRule rule, TimeSpan retryInterval, int consecutiveFailures)
     {
         if (rule == RetryRule.RetryInterval)
         {
-            return Jitter(retryInterval > TimeSpan.Zero ? retryInterval : minRetryDelay);
+            return retryInterval > TimeSpan.Zero ? retryInterval : minRetryDelay;
         }
         var exponent = Math.Clamp(consecutiveFailures - 1, 0, 62);
         return TimeSpan.FromTicks((long)Math.Min(minRetryDelay.Ticks * Math.Pow(2, exponent), maxRetryDelay.Ticks));

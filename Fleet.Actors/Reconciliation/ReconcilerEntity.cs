@@ -143,7 +143,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 _log.Warning("{0}: {1} failed: {2}", _key, AddingFinalizer, error);
                 break;
             case ApiWriteFinished { Error: { } error } failed:
-                // The next run writes the status again; an Event is not worth a retry.
+                // The next run writes the status again (a Stalled object's, when it changes); an Event is not worth a retry.
                 _log.Warning("{0}: {1} failed: {2}", _key, failed.What, error);
                 break;
             case ApiWriteFinished:
@@ -299,7 +299,9 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             facts,
             async cancellation =>
             {
-                await progressWritten.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                // A failed write does not hold the run back; a hung one gives way to the run's own cancellation.
+                await progressWritten.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                    .WaitAsync(cancellation);
                 return new ReconcileCompleted(run.Id, request, await reconciler.ReconcileAsync(request, cancellation), progress);
             },
             task => new ReconcileCompleted(run.Id, request, Outcome(task), progress));
@@ -361,6 +363,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
             Context.Stop(Self);
             return;
         }
+        if (_facts is { Deleting: true } || _state.Removed)
+        {
+            // The object is on its way out (the run was cancelled for it): no outcome, Event or status is written over it.
+            AfterRun(requeueAfter: null, upstreamNews: false);
+            return;
+        }
         if (_facts is not null && completed.Progress is { } progress)
         {
             // The object as it is after the run's own Reconciling write, even if the watch has not shown that yet.
@@ -403,7 +411,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     {
         if (_runs.Stopping)
         {
-            // Cancelled by the hand-off: the entity's next home cleans up when it sees the deleting object.
+            // Cancelled by the hand-off: the entity's next home cleans up when the watch shows it the deleting object.
             Context.Stop(Self);
             return;
         }
@@ -592,13 +600,19 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private static ReconcileResult Outcome(Task<ReconcileCompleted> task) => task.Status switch
+    /// <summary>
+    /// A run that threw: a defect, not the user's input, so the status names only the exception's type (a .NET message
+    /// would mean nothing there) and the node's log has the detail.
+    /// </summary>
+    private ReconcileResult Outcome(Task<ReconcileCompleted> task)
     {
-        TaskStatus.Canceled => ReconcileResult.Failure(ConditionReasons.ReconciliationFailed, "reconciliation timed out or was cancelled"),
-        _ => ReconcileResult.Failure(
-            ConditionReasons.ReconciliationFailed,
-            task.Exception?.GetBaseException().Message ?? "reconciliation failed"),
-    };
+        if (task.Status == TaskStatus.Canceled || task.Exception?.GetBaseException() is not { } error)
+        {
+            return ReconcileResult.Failure(ConditionReasons.ReconciliationFailed, "reconciliation timed out or was cancelled");
+        }
+        _log.Warning(error, "{0}: reconciliation failed unexpectedly", _key);
+        return ReconcileResult.Failure(ConditionReasons.ReconciliationFailed, $"reconciliation failed: unexpected internal error ({error.GetType().Name})");
+    }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -9,6 +9,6 @@ public enum RetryRule
     /// </summary>
     Backoff,
 
-    /// <summary>Kustomization and HelmRelease: a constant <c>spec.retryInterval</c> (default <c>spec.interval</c>), with jitter.</summary>
+    /// <summary>Kustomization and HelmRelease: a constant <c>spec.retryInterval</c> (default <c>spec.interval</c>), without jitter.</summary>
     RetryInterval,
 }

@@ -184,16 +184,18 @@ public sealed class KustomizeBuilderTests
         Assert.Equal($"overlay/kustomization.yaml: resources entry '{remote}' is remote or absolute; only paths inside the source are allowed (remote bases are disabled)", error.Message);
     }
 
-    [Fact]
-    public async Task With_remote_bases_allowed_a_repository_on_the_node_s_disk_is_still_refused()
+    [Theory]
+    [InlineData("file:///var/lib/repo.git//base")]
+    [InlineData("git::file:///var/lib/repo.git//base")]
+    public async Task With_remote_bases_allowed_a_repository_on_the_node_s_disk_is_still_refused(string entry)
     {
-        using var tree = new ManifestTree(("overlay/kustomization.yaml", "resources:\n- file:///var/lib/repo.git//base\n"));
+        using var tree = new ManifestTree(("overlay/kustomization.yaml", $"resources:\n- {entry}\n"));
 
         var error = await Assert.ThrowsAsync<KustomizeBuildException>(() =>
             new KustomizeBuilder(KustomizeTool.Locate(), allowRemoteBases: true).BuildAsync(tree.Root, Spec("overlay"), CancellationToken.None));
 
         Assert.Equal(
-            "overlay/kustomization.yaml: resources entry 'file:///var/lib/repo.git//base' reads a repository on the node's disk; only the source and remote repositories are allowed",
+            $"overlay/kustomization.yaml: resources entry '{entry}' reads a repository on the node's disk; only the source and remote repositories are allowed",
             error.Message);
     }
 

@@ -22,6 +22,16 @@ public class FinalizerStateTests
     }
 
     [Fact]
+    public void AFinalizerSomeoneRemovedIsAddedAgain()
+    {
+        var state = new FinalizerState();
+        Assert.Equal(FinalizerWrite.Add, state.Next(Facts(finalizers: [])));
+        Assert.Equal(FinalizerWrite.None, state.Next(Facts(finalizers: [FluxAnnotations.Finalizer])));
+
+        Assert.Equal(FinalizerWrite.Add, state.Next(Facts(finalizers: [])));
+    }
+
+    [Fact]
     public void AnObjectThatCarriesTheFinalizerNeedsNoWrite() =>
         Assert.Equal(FinalizerWrite.None, new FinalizerState().Next(Facts(finalizers: [FluxAnnotations.Finalizer])));
 

@@ -57,6 +57,9 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
         await Until(() => !_api.FinalizerWrites.IsEmpty);
         Assert.Equal(["reconcile started", "reconcile cancelled", "reconcile ended", "cleanup"], reconciler.Steps);
         Assert.Empty(Assert.Single(_api.FinalizerWrites));
+        // The run cancelled for the deletion leaves no failure behind on the object on its way out.
+        Assert.DoesNotContain(_api.Events, e => e.Type == "Warning");
+        Assert.DoesNotContain(Conditions(JsonNode.Parse(_api.LiveJson)!["status"]!), c => c is { Type: ConditionTypes.Ready, Status: ConditionStatus.False });
     }
 
     [Fact]
