@@ -23,6 +23,13 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private const string HandOffKey = "hand-off";
     private const string Finalizing = "cleaning up and removing the finalizer";
     private const string AddingFinalizer = "adding the finalizer";
+    private const string WritingStatus = "writing the status";
+    private const string StatusRetryKey = "status-retry";
+
+    /// <summary>A failed status write is tried again after this, doubled per failure up to <see cref="MaxStatusRetryDelay"/>.</summary>
+    private static readonly TimeSpan FirstStatusRetryDelay = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan MaxStatusRetryDelay = TimeSpan.FromMinutes(5);
 
     private readonly FluxKind _kind;
     private readonly ObjectKey _key;
@@ -40,6 +47,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     /// <summary>The last status write; the next one waits for it, so they reach the API server in order.</summary>
     private Task _statusWrites = Task.CompletedTask;
+    private TimeSpan _statusRetryDelay = FirstStatusRetryDelay;
 
     public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
     {
@@ -142,8 +150,23 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 _finalizer.AddFailed();
                 _log.Warning("{0}: {1} failed: {2}", _key, AddingFinalizer, error);
                 break;
+            case ApiWriteFinished { What: WritingStatus, Error: { } error }:
+                // A run's end writes the status anyway; without one (a Stalled object, a long interval) it is tried again,
+                // so a lost write does not leave the object showing "Reconciliation in progress".
+                _log.Warning("{0}: {1} failed: {2}", _key, WritingStatus, error);
+                Timers.StartSingleTimer(StatusRetryKey, RetryStatusWrite.Instance, _statusRetryDelay);
+                _statusRetryDelay = TimeSpan.FromTicks(Math.Min(_statusRetryDelay.Ticks * 2, MaxStatusRetryDelay.Ticks));
+                break;
+            case ApiWriteFinished { What: WritingStatus }:
+                _statusRetryDelay = FirstStatusRetryDelay;
+                break;
+            case RetryStatusWrite when _runs.Running is null && _facts is { Deleting: false } && !_state.Removed:
+                WriteStatus();
+                break;
+            case RetryStatusWrite:
+                break;
             case ApiWriteFinished { Error: { } error } failed:
-                // The next run writes the status again (a Stalled object's, when it changes); an Event is not worth a retry.
+                // An Event is not worth a retry.
                 _log.Warning("{0}: {1} failed: {2}", _key, failed.What, error);
                 break;
             case ApiWriteFinished:
@@ -477,7 +500,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         }
         var (kind, key, previous) = (_kind, _key, _statusWrites);
         _statusWrites = WriteAfter(previous, () => api.PatchStatusAsync(kind, key, patch, CancellationToken.None));
-        WriteToApi("writing the status", _statusWrites);
+        WriteToApi(WritingStatus, _statusWrites);
         return _statusWrites;
     }
 
@@ -615,6 +638,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>The entity's timer to write its status again after a write failed; never crosses a node.</summary>
+    private sealed class RetryStatusWrite : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
+    {
+        public static readonly RetryStatusWrite Instance = new();
+    }
 
     /// <summary>The entity's own timer message; never crosses a node.</summary>
     private sealed class ReconcileTick : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout

@@ -13,7 +13,14 @@ public sealed class RecordingObjectApi(string objectJson) : IObjectApi
     private readonly Lock _gate = new();
     private JsonObject _live = JsonNode.Parse(objectJson)!.AsObject();
 
+    private int _statusPatchesToRefuse;
+
     public ConcurrentQueue<JsonObject> StatusPatches { get; } = new();
+
+    /// <summary>The next <paramref name="count"/> status patches fail as an unreachable API server's would, and change nothing.</summary>
+    public void RefuseStatusPatches(int count) => Interlocked.Exchange(ref _statusPatchesToRefuse, count);
+
+    public int RefusedStatusPatches;
 
     public ConcurrentQueue<IReadOnlyList<string>> FinalizerWrites { get; } = new();
 
@@ -33,6 +40,11 @@ public sealed class RecordingObjectApi(string objectJson) : IObjectApi
 
     public Task PatchStatusAsync(FluxKind kind, ObjectKey key, JsonObject patch, CancellationToken cancellationToken)
     {
+        if (Interlocked.Decrement(ref _statusPatchesToRefuse) >= 0)
+        {
+            Interlocked.Increment(ref RefusedStatusPatches);
+            return Task.FromException(new HttpRequestException("Connection refused (127.0.0.1:6443)"));
+        }
         lock (_gate)
         {
             _live = StatusDocument.WithStatusPatch(_live, patch);
