@@ -80,7 +80,9 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
         Watch(entity);
         entity.Tell(HandOffStop.Instance);
         await Until(() => reconciler.Steps.Contains("reconcile cancelled"));
-        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        // It answers after handling the hand-off, so it has not stopped on it; nor has any Terminated come.
+        await ReplyOf(entity);
+        await ExpectNoMsgAsync(TimeSpan.Zero);
 
         reconciler.Release();
         await ExpectTerminatedAsync(entity, Wait);
@@ -98,7 +100,8 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
 
         Watch(entity);
         entity.Tell(HandOffStop.Instance);
-        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        await ReplyOf(entity);
+        await ExpectNoMsgAsync(TimeSpan.Zero);
         Clock.Advance(TimeSpan.FromSeconds(20));
         await ExpectTerminatedAsync(entity, Wait);
         reconciler.Release();
