@@ -6,6 +6,7 @@ using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
+using Fleet.Messages.Entities;
 using Fleet.Tests.Sandbox;
 using Fleet.Tests.Support;
 using k8s;
@@ -51,7 +52,16 @@ public sealed class EntityStatusTests(SandboxServerFixture sandbox) : IClassFixt
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("""{"metadata":{"labels":{"team":"a"}}}""", V1Patch.PatchType.MergePatch),
             FluxGroups.Source, "v1", Namespace, "gitrepositories", "podinfo");
-        await Task.Delay(1000);
+        // Once the entity holds the edited object it has handled the edit; a run that started would show as Reconciling.
+        var key = new ObjectKey(FluxKinds.GitRepository.Kind, Namespace, "podinfo");
+        EntityQueries.EntityStateReply? seen = null;
+        await Eventually.True(
+            async () => (seen = await _node.EntityStateAsync(key)).State.ObjectJson is { } json
+                && JsonNode.Parse(json)?["metadata"]?["labels"]?["team"]?.GetValue<string>() == "a",
+            TimeSpan.FromSeconds(20),
+            () => $"the entity to see the label edit; last seen: {seen?.State.ObjectJson}");
+        Assert.NotNull(seen);
+        Assert.False(seen.Reconciling);
         Assert.Equal(runsBefore, _runs.Count("podinfo"));
 
         await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FluxGroups.Source, "v1", Namespace, "gitrepositories", "podinfo");

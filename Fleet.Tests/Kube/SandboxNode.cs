@@ -1,11 +1,15 @@
 using Fleet.Actors.Kube.Crds;
 using Fleet.Actors.Reconciliation;
+using Fleet.Actors.Sharding;
+using Fleet.Messages;
 using Fleet.Messages.Api;
+using Fleet.Messages.Entities;
 using Fleet.Tests.Sandbox;
 using Fleet.Tests.Support;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Tests.Kube;
 
@@ -25,6 +29,12 @@ public sealed class SandboxNode(SandboxServerFixture sandbox, string prefix) : I
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
         _node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = _dataDir, Kubeconfig = sandbox.Kubeconfig }, catalog);
     }
+
+    /// <summary>The entity's answer, sent once it has handled everything sent to it before.</summary>
+    public Task<EntityQueries.EntityStateReply> EntityStateAsync(ObjectKey key) =>
+        (_node ?? throw new InvalidOperationException("the node has not started"))
+            .Services.GetRequiredService<ShardRegions>()
+            .Ask<EntityQueries.EntityStateReply>(new EntityQueries.GetEntityState(key), TimeSpan.FromSeconds(10));
 
     public async ValueTask DisposeAsync()
     {

@@ -39,6 +39,13 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
 
     private Task Until(Func<bool> condition) => AwaitConditionAsync(() => Task.FromResult(condition()), Wait);
 
+    /// <summary>The entity's answer, sent once it has handled everything sent to it before.</summary>
+    private static Task<EntityQueries.EntityStateReply> ReplyOf(IActorRef entity) =>
+        entity.Ask<EntityQueries.EntityStateReply>(new EntityQueries.GetEntityState(Key), Wait);
+
+    /// <summary>Waits until the entity has handled the end of its last run and started no other.</summary>
+    private Task UntilIdle(IActorRef entity) => AwaitAssertAsync(async () => Assert.False((await ReplyOf(entity)).Reconciling), Wait);
+
     [Fact]
     public async Task ACleanupAskedForDuringAReconcileCancelsItAndStartsOnlyOnceItHasEnded()
     {
@@ -49,7 +56,9 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
 
         entity.Tell(new EntityCommands.ObserveObject(Key, Deleting(_api.LiveJson)));
         await Until(() => reconciler.Steps.Contains("reconcile cancelled"));
-        await Task.Delay(300);
+        // The deletion is handled: a cleanup it started at once would already be under way, and would show up before
+        // "reconcile ended" in the order of steps checked below.
+        await ReplyOf(entity);
         Assert.DoesNotContain("cleanup", reconciler.Steps);
         Assert.Empty(_api.FinalizerWrites);
 
@@ -74,7 +83,9 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
         Watch(entity);
         entity.Tell(HandOffStop.Instance);
         await Until(() => reconciler.Steps.Contains("reconcile cancelled"));
-        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        // It answers after handling the hand-off, so it has not stopped on it; nor has any Terminated come.
+        await ReplyOf(entity);
+        await ExpectNoMsgAsync(TimeSpan.Zero);
 
         reconciler.Release();
         await ExpectTerminatedAsync(entity, Wait);
@@ -92,7 +103,8 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
 
         Watch(entity);
         entity.Tell(HandOffStop.Instance);
-        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        await ReplyOf(entity);
+        await ExpectNoMsgAsync(TimeSpan.Zero);
         Clock.Advance(TimeSpan.FromSeconds(20));
         await ExpectTerminatedAsync(entity, Wait);
         reconciler.Release();
@@ -105,7 +117,7 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
         var entity = Start(reconciler);
         entity.Tell(new EntityCommands.ObserveObject(Key, _api.LiveJson));
         await Until(() => reconciler.Requests.Count == 1 && reconciler.Running == 0);
-        await Task.Delay(100);
+        await UntilIdle(entity);
 
         Watch(entity);
         entity.Tell(HandOffStop.Instance);
@@ -137,11 +149,12 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
 
         // The watch brings the written status back; the next interval run of the Ready object has nothing to write.
         entity.Tell(new EntityCommands.ObserveObject(Key, _api.LiveJson));
-        await Task.Delay(100);
+        await ReplyOf(entity);
         var writes = _api.StatusPatches.Count;
         Clock.Advance(TimeSpan.FromMinutes(5));
         await Until(() => reconciler.Requests.Count == 2 && reconciler.Running == 0);
-        await Task.Delay(200);
+        // Its end is handled, and with it the status write it would make.
+        await UntilIdle(entity);
         Assert.Equal(writes, _api.StatusPatches.Count);
     }
 

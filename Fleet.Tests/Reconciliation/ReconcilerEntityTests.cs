@@ -33,14 +33,25 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
     private IActorRef StartEntity() =>
         Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, _reconciler, _settings));
 
-    private async Task<EntityState> StateOf(IActorRef entity) =>
-        (await entity.Ask<EntityQueries.EntityStateReply>(new EntityQueries.GetEntityState(Key), TimeSpan.FromSeconds(3))).State;
+    /// <summary>The entity's answer, sent once it has handled everything sent to it before.</summary>
+    private static Task<EntityQueries.EntityStateReply> ReplyOf(IActorRef entity) =>
+        entity.Ask<EntityQueries.EntityStateReply>(new EntityQueries.GetEntityState(Key), TimeSpan.FromSeconds(3));
+
+    private async Task<EntityState> StateOf(IActorRef entity) => (await ReplyOf(entity)).State;
 
     private async Task AwaitRuns(int count) =>
         await AwaitConditionAsync(() => Task.FromResult(_reconciler.Requests.Count == count && _reconciler.Running == 0), TimeSpan.FromSeconds(5));
 
     private async Task AwaitState(IActorRef entity, Func<EntityState, bool> condition) =>
         await AwaitAssertAsync(async () => Assert.True(condition(await StateOf(entity))), TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// Waits until the entity, having handled everything sent to it before, has no run under way. A run that anything
+    /// sent before started is then either still running (the entity says so) or has ended, and is in the reconciler's
+    /// requests either way: what the test counts next is final, with no window to wait out.
+    /// </summary>
+    private async Task AwaitIdle(IActorRef entity) =>
+        await AwaitAssertAsync(async () => Assert.False((await ReplyOf(entity)).Reconciling), TimeSpan.FromSeconds(5));
 
     [Fact]
     public async Task FirstObservationReconcilesAndMarksReady()
@@ -64,8 +75,12 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
             _settings with { Slots = slots, MinimumTimeout = TimeSpan.FromMilliseconds(100) }));
         var busy = await slots.AcquireAsync(Key.Kind, CancellationToken.None);
 
-        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "1s")));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // The interval sets the run's time limit: 100 ms, the minimum.
+        entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", interval: "100ms")));
+        Assert.True((await ReplyOf(entity)).Reconciling);
+        // The one window left: the limit runs on the real clock (CancelAfter), so queueing past it takes real time; a
+        // limit started at launch would cancel the queued run here, and the run below would never come.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
         Assert.Empty(_reconciler.Requests);
 
         busy.Dispose();
@@ -82,7 +97,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         await AwaitState(entity, s => s.ReconcileCount == 1);
 
         Clock.Advance(TimeSpan.FromMinutes(4.9));
-        await Task.Delay(200);
+        await AwaitIdle(entity);
         Assert.Single(_reconciler.Requests);
 
         Clock.Advance(TimeSpan.FromMinutes(0.2));
@@ -116,7 +131,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         await AwaitState(entity, s => s.ConsecutiveFailures == 2);
 
         Clock.Advance(TimeSpan.FromSeconds(1.9));
-        await Task.Delay(200);
+        await AwaitIdle(entity);
         Assert.Equal(2, _reconciler.Requests.Count);
         Clock.Advance(TimeSpan.FromSeconds(0.1));
         await AwaitRuns(3);
@@ -145,10 +160,10 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
 
         for (var run = 2; run <= 4; run++)
         {
-            await AwaitConditionAsync(() => Task.FromResult(_reconciler.Running == 0), TimeSpan.FromSeconds(5));
-            await Task.Delay(100);
+            // The last run's failure is handled, so its retry timer is set before time moves.
+            await AwaitState(entity, s => s.ConsecutiveFailures == run - 1);
             Clock.Advance(TimeSpan.FromSeconds(29));
-            await Task.Delay(200);
+            await AwaitIdle(entity);
             Assert.Equal(run - 1, _reconciler.Requests.Count);
             Clock.Advance(TimeSpan.FromSeconds(1));
             await AwaitRuns(run);
@@ -167,7 +182,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         await AwaitState(entity, s => s.ConsecutiveFailures == 1);
 
         Clock.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(200);
+        await AwaitIdle(entity);
         Assert.Single(_reconciler.Requests);
         Clock.Advance(TimeSpan.FromSeconds(1));
         await AwaitRuns(2);
@@ -195,7 +210,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         await AwaitConditionAsync(() => Task.FromResult(_reconciler.Requests.Count == 2), TimeSpan.FromSeconds(5));
         _reconciler.Release();
         await AwaitRuns(2);
-        await Task.Delay(200);
+        await AwaitIdle(entity);
         Assert.Equal(2, _reconciler.Requests.Count);
     }
 
@@ -207,7 +222,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         await AwaitState(entity, s => s.Generation == 1);
         entity.Tell(new EntityCommands.RequestReconcile(Key, null));
         Clock.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(200);
+        await AwaitIdle(entity);
         Assert.Empty(_reconciler.Requests);
 
         entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", generation: 2)));
@@ -228,7 +243,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
 
         // The status write that follows comes back through the watch with the same annotation: no new run.
         entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", requestedAt: "2026-11-24T10:00:00Z", statusMessage: "ok")));
-        await Task.Delay(300);
+        await AwaitIdle(entity);
         Assert.Equal(2, _reconciler.Requests.Count);
     }
 
@@ -239,7 +254,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo")));
         await AwaitRuns(1);
         entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", statusMessage: "stored artifact")));
-        await Task.Delay(300);
+        await AwaitIdle(entity);
         Assert.Single(_reconciler.Requests);
     }
 
@@ -256,7 +271,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(1, stalled.ObservedGeneration);
 
         Clock.Advance(TimeSpan.FromMinutes(30));
-        await Task.Delay(200);
+        await AwaitIdle(entity);
         Assert.Single(_reconciler.Requests);
 
         entity.Tell(new EntityCommands.ObserveObject(Key, TestObjects.GitRepository("flux-system", "podinfo", generation: 2)));
@@ -308,7 +323,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         entity.Tell(new EntityCommands.ForgetObject(Key));
         await AwaitState(entity, s => s.Removed);
         Clock.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(200);
+        await AwaitIdle(entity);
         Assert.Single(_reconciler.Requests);
     }
 
@@ -394,7 +409,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
 
         // The source's answer to the subscription is the revision already used: not news.
         entity.Tell(new EntityCommands.ArtifactPublished(Key, source, "main@sha1:aaa"));
-        await Task.Delay(300);
+        await AwaitIdle(entity);
         Assert.Single(_reconciler.Requests);
 
         // The dependency became ready: reconcile now; that run no longer names it, so it is unsubscribed.
@@ -432,7 +447,7 @@ public class ReconcilerEntityTests : Akka.TestKit.Xunit2.TestKit
         _reconciler.Release();
 
         await AwaitRuns(3);
-        await Task.Delay(300);
+        await AwaitIdle(entity);
         Assert.Equal(3, _reconciler.Requests.Count);
     }
 

@@ -52,7 +52,8 @@ public sealed class ArtifactStoreTests : IAsyncLifetime
         await File.WriteAllTextAsync(archive, "not really a tarball");
 
         var storing = store.StoreAsync("gitrepository", "ns", "app", archive, "main@sha1:abc", CancellationToken.None);
-        await Task.Delay(200);
+        // The archive is in place: all that is left is naming it, which needs the base URL.
+        await Eventually.True(() => store.List("gitrepository", "ns", "app").Count == 1, TimeSpan.FromSeconds(10), () => "the archive to be stored");
         Assert.False(storing.IsCompleted);
         later.SetResult(new Uri("http://127.0.0.1:45678/"));
 

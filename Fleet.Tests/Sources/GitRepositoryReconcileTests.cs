@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
+using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources.Artifacts;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
@@ -27,6 +28,7 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
 
     private readonly string _namespace = "gitrepo-" + Guid.NewGuid().ToString("N")[..8];
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("fleet-gitrepo-");
+    private readonly SkippableClock _clock = new();
     private GitWorkRepository _repo = null!;
     private GitHttpServer _server = null!;
     private WebApplication? _node;
@@ -42,7 +44,9 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
         await CrdInstaller.InstallAsync(Client, FluxKinds.All);
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _namespace } });
         await CreateSecretAsync("git-auth", Password);
-        _node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = Path.Combine(_temp.FullName, "node"), Kubeconfig = sandbox.Kubeconfig });
+        _node = await TestNodes.StartAsync(
+            TestNodes.Settings with { DataDir = Path.Combine(_temp.FullName, "node"), Kubeconfig = sandbox.Kubeconfig },
+            new EntityRuntimeSettings { Clock = _clock });
     }
 
     public async Task DisposeAsync()
@@ -81,7 +85,7 @@ public sealed class GitRepositoryReconcileTests(SandboxServerFixture sandbox) : 
         Assert.Equal("replicas: 1\n", File.ReadAllText(Path.Combine(extracted, "deploy", "app.yaml")));
 
         // A request with no new commit keeps the artifact as it is (a rebuild would carry a later lastUpdateTime).
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        _clock.Skip(TimeSpan.FromSeconds(1));
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(RequestReconcile("same-1").ToJsonString(), V1Patch.PatchType.MergePatch),
             FluxGroups.Source, "v1", _namespace, "gitrepositories", "app");

@@ -21,6 +21,10 @@ public static class TestNodes
     public static Task<WebApplication> StartAsync(NodeSettings settings) =>
         StartAsync(FleetNodeHost.Build(settings, new EntityRuntimeSettings()));
 
+    /// <summary>Builds and starts a node with the production reconcilers and <paramref name="runtime"/>'s settings (its clock).</summary>
+    public static Task<WebApplication> StartAsync(NodeSettings settings, EntityRuntimeSettings runtime) =>
+        StartAsync(FleetNodeHost.Build(settings, runtime));
+
     /// <summary>Builds and starts a node with the production reconcilers whose logs also go to <paramref name="logs"/>.</summary>
     public static Task<WebApplication> StartAsync(NodeSettings settings, CapturedLogs logs) =>
         StartAsync(FleetNodeHost.Build(settings, new EntityRuntimeSettings(), logging => logging.AddProvider(logs)));
