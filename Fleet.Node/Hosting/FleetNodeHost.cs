@@ -70,7 +70,9 @@ public static class FleetNodeHost
             var client = new Kubernetes(kubernetes);
             builder.Services.AddSingleton<IKubernetes>(client);
             builder.Services.AddHostedService<ObjectWatchService>();
-            runtime = runtime with { ObjectApi = new KubernetesObjectApi(client, runtime.Clock) };
+            var objectApi = new KubernetesObjectApi(client, runtime.Clock);
+            builder.Services.AddSingleton<IObjectApi>(objectApi);
+            runtime = runtime with { ObjectApi = objectApi };
             sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client, runtime.Clock)) { Flags = settings.Flags };
         }
         var catalog = catalogFor(sources);

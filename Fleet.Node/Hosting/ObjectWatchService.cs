@@ -1,18 +1,24 @@
 using Fleet.Actors.Kube;
 using Fleet.Actors.Sharding;
+using Fleet.Messages;
 using Fleet.Messages.Api;
 using k8s;
 
 namespace Fleet.Node.Hosting;
 
-/// <summary>Runs one list-and-watch loop per reconciled Flux kind, feeding this node's shard regions.</summary>
-public sealed class ObjectWatchService(IKubernetes client, ShardRegions regions, ILogger<ObjectWatchService> logger) : BackgroundService
+/// <summary>
+/// Runs one list-and-watch loop per Flux kind: a reconciled kind's objects feed this node's shard regions; a static kind's
+/// (Provider, Alert) only lose the finalizer earlier versions of Fleet put on them.
+/// </summary>
+public sealed class ObjectWatchService(IKubernetes client, IObjectApi api, ShardRegions regions, ILogger<ObjectWatchService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await regions.Started.WaitAsync(stoppingToken);
         logger.LogInformation("watching Flux objects at {Server}", client.BaseUri);
-        await Task.WhenAll(FluxKinds.Reconciled.Select(kind =>
-            new ObjectWatchLoop(client, kind, message => regions.Tell(message), logger).RunAsync(stoppingToken)));
+        await Task.WhenAll(FluxKinds.All.Select(kind => new ObjectWatchLoop(client, kind, RouteFor(kind), logger).RunAsync(stoppingToken)));
     }
+
+    private Action<IWithObjectKey> RouteFor(FluxKind kind) =>
+        kind.Reconciled ? message => regions.Tell(message) : new LegacyFinalizerRelease(api, kind, logger).Observe;
 }

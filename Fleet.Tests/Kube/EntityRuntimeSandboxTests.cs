@@ -53,6 +53,22 @@ public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IC
     }
 
     [Fact]
+    public async Task AProviderThatAnEarlierFleetGaveItsFinalizerLosesItAndCanBeDeleted()
+    {
+        var provider = new JsonObject
+        {
+            ["apiVersion"] = FluxKinds.Provider.ApiVersion,
+            ["kind"] = FluxKinds.Provider.Kind,
+            ["metadata"] = new JsonObject { ["name"] = "legacy", ["namespace"] = Namespace, ["finalizers"] = new JsonArray(FluxAnnotations.Finalizer, "example.com/keep") },
+            ["spec"] = new JsonObject { ["type"] = "generic", ["address"] = "http://127.0.0.1:1/hook" },
+        };
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(provider, FluxKinds.Provider.Group, FluxKinds.Provider.Version, Namespace, FluxKinds.Provider.Plural);
+
+        var released = await EventuallyRead(FluxKinds.Provider, "legacy", o => o["metadata"]?["finalizers"]?.AsArray().Count == 1);
+        Assert.Equal("example.com/keep", released["metadata"]!["finalizers"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WhileARunIsUnderWayTheObjectShowsReconcilingAtItsNewGeneration()
     {
         await Create(FluxKinds.GitRepository, "podinfo", GitSpec("1h"));
