@@ -25,11 +25,7 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private const string AddingFinalizer = "adding the finalizer";
     private const string WritingStatus = "writing the status";
     private const string StatusRetryKey = "status-retry";
-
-    /// <summary>A failed status write is tried again after this, doubled per failure up to <see cref="MaxStatusRetryDelay"/>.</summary>
-    private static readonly TimeSpan FirstStatusRetryDelay = TimeSpan.FromSeconds(5);
-
-    private static readonly TimeSpan MaxStatusRetryDelay = TimeSpan.FromMinutes(5);
+    private const string CleanupRetryKey = "cleanup-retry";
 
     private readonly FluxKind _kind;
     private readonly ObjectKey _key;
@@ -47,7 +43,8 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     /// <summary>The last status write; the next one waits for it, so they reach the API server in order.</summary>
     private Task _statusWrites = Task.CompletedTask;
-    private TimeSpan _statusRetryDelay = FirstStatusRetryDelay;
+    private readonly ApiRetryDelay _statusRetry = new();
+    private readonly ApiRetryDelay _cleanupRetry = new();
 
     public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
     {
@@ -154,16 +151,20 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 // A run's end writes the status anyway; without one (a Stalled object, a long interval) it is tried again,
                 // so a lost write does not leave the object showing "Reconciliation in progress".
                 _log.Warning("{0}: {1} failed: {2}", _key, WritingStatus, error);
-                Timers.StartSingleTimer(StatusRetryKey, RetryStatusWrite.Instance, _statusRetryDelay);
-                _statusRetryDelay = TimeSpan.FromTicks(Math.Min(_statusRetryDelay.Ticks * 2, MaxStatusRetryDelay.Ticks));
+                Timers.StartSingleTimer(StatusRetryKey, RetryStatusWrite.Instance, _statusRetry.AfterFailure());
                 break;
             case ApiWriteFinished { What: WritingStatus }:
-                _statusRetryDelay = FirstStatusRetryDelay;
+                _statusRetry.Succeeded();
                 break;
             case RetryStatusWrite when _runs.Running is null && _facts is { Deleting: false } && !_state.Removed:
                 WriteStatus();
                 break;
             case RetryStatusWrite:
+                break;
+            case RetryCleanup when _facts is { Deleting: true } facts && facts.Finalizers.Contains(FluxAnnotations.Finalizer) && _runs.TryStartCleanup() is { } cleanup:
+                StartCleanup(cleanup);
+                break;
+            case RetryCleanup:
                 break;
             case ApiWriteFinished { Error: { } error } failed:
                 // An Event is not worth a retry.
@@ -440,9 +441,13 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
         }
         if (cleaned.Error is { } error)
         {
-            // The next observation of the deleting object tries again.
+            // Tried again after a backoff, or sooner when the watch shows the deleting object again, so the deletion does not
+            // wait for a relist that may not come.
             _log.Warning("{0}: {1} failed: {2}", _key, Finalizing, error);
+            Timers.StartSingleTimer(CleanupRetryKey, RetryCleanup.Instance, _cleanupRetry.AfterFailure());
+            return;
         }
+        _cleanupRetry.Succeeded();
     }
 
     private void AfterFinished(bool published, TimeSpan? requeueAfter, bool upstreamNews)
@@ -638,6 +643,12 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>The entity's timer to clean up again after a cleanup failed; never crosses a node.</summary>
+    private sealed class RetryCleanup : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout
+    {
+        public static readonly RetryCleanup Instance = new();
+    }
 
     /// <summary>The entity's timer to write its status again after a write failed; never crosses a node.</summary>
     private sealed class RetryStatusWrite : INoSerializationVerificationNeeded, INotInfluenceReceiveTimeout

@@ -22,6 +22,13 @@ public sealed class RecordingObjectApi(string objectJson) : IObjectApi
 
     public int RefusedStatusPatches;
 
+    private int _finalizerWritesToRefuse;
+
+    /// <summary>The next <paramref name="count"/> finalizer writes fail as an unreachable API server's would, and change nothing.</summary>
+    public void RefuseFinalizerWrites(int count) => Interlocked.Exchange(ref _finalizerWritesToRefuse, count);
+
+    public int RefusedFinalizerWrites;
+
     public ConcurrentQueue<IReadOnlyList<string>> FinalizerWrites { get; } = new();
 
     public ConcurrentQueue<ObjectEvent> Events { get; } = new();
@@ -56,6 +63,11 @@ public sealed class RecordingObjectApi(string objectJson) : IObjectApi
     public Task SetFinalizersAsync(FluxKind kind, ObjectKey key, IReadOnlyList<string> expected, IReadOnlyList<string> finalizers, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.Decrement(ref _finalizerWritesToRefuse) >= 0)
+        {
+            Interlocked.Increment(ref RefusedFinalizerWrites);
+            return Task.FromException(new HttpRequestException("Connection refused (127.0.0.1:6443)"));
+        }
         lock (_gate)
         {
             _live["metadata"]!["finalizers"] = new JsonArray([.. finalizers.Select(f => JsonValue.Create(f))]);

@@ -11,15 +11,18 @@ using Fleet.Tests.Support;
 
 namespace Fleet.Tests.Reconciliation;
 
-/// <summary>A status write the API server refused is written again, so no object is left showing a run that has ended.</summary>
-public class ReconcilerEntityStatusRetryTests : Akka.TestKit.Xunit2.TestKit
+/// <summary>
+/// Writes the API server refused are tried again: a status, so no object is left showing a run that has ended, and a
+/// finalizer's cleanup, so a deletion does not hang.
+/// </summary>
+public class ReconcilerEntityApiRetryTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly ObjectKey Key = new("GitRepository", "flux-system", "podinfo");
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
     private readonly RecordingObjectApi _api = new(WithFinalizer(TestObjects.GitRepository("flux-system", "podinfo", interval: "5m")));
 
-    public ReconcilerEntityStatusRetryTests()
+    public ReconcilerEntityApiRetryTests()
         : base(EntityTestConfig.Hocon)
     {
     }
@@ -50,6 +53,23 @@ public class ReconcilerEntityStatusRetryTests : Akka.TestKit.Xunit2.TestKit
         await Until(() => Ready()?.Reason == ConditionReasons.InvalidCELExpression);
         Assert.Equal(ConditionStatus.False, Ready()!.Status);
         Assert.Contains(ObjectConditions.Of(Live()), c => c is { Type: ConditionTypes.Stalled, Status: ConditionStatus.True });
+    }
+
+    [Fact]
+    public async Task ACleanupWhoseFinalizerWriteFailedIsTriedAgainAfterABackoff()
+    {
+        var reconciler = new ScriptedReconciler();
+        var entity = Sys.ActorOf(ReconcilerEntity.Props(FluxKinds.GitRepository, Key.EntityId, reconciler, new EntityRuntimeSettings { ObjectApi = _api }));
+        _api.RefuseFinalizerWrites(1);
+        var deleting = JsonNode.Parse(_api.LiveJson)!.AsObject();
+        deleting["metadata"]!["deletionTimestamp"] = "2026-12-01T10:00:00Z";
+        entity.Tell(new EntityCommands.ObserveObject(Key, deleting.ToJsonString()));
+        await Until(() => _api.RefusedFinalizerWrites == 1);
+        Assert.Empty(_api.FinalizerWrites);
+
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await Until(() => !_api.FinalizerWrites.IsEmpty);
+        Assert.Empty(Assert.Single(_api.FinalizerWrites));
     }
 
     private JsonObject Live() => JsonNode.Parse(_api.LiveJson)!.AsObject();
