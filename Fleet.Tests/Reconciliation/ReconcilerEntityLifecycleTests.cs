@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.TestKit;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 using Fleet.Messages.Api;
@@ -12,7 +13,9 @@ namespace Fleet.Tests.Reconciliation;
 
 /// <summary>
 /// What the entity writes to its object and when it may stop: Reconciling before a run with work to do, Flux's
-/// event metadata, a cleanup that never overlaps a reconcile, and a hand-off that waits for the run under way.
+/// event metadata, a cleanup that never overlaps a reconcile, a hand-off that waits for the run under way, and writes
+/// the API server refused tried again (a status, so no object is left showing a run that has ended; a cleanup, so a
+/// deletion does not hang).
 /// </summary>
 public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
 {
@@ -200,6 +203,49 @@ public class ReconcilerEntityLifecycleTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(("Warning", "GitOperationFailed"), (failed.Type, failed.Reason));
         Assert.Equal("main@sha1:aaa", failed.Annotations["source.toolkit.fluxcd.io/revision"]);
     }
+
+    [Fact]
+    public async Task AStalledObjectWhoseFinalStatusWriteFailedIsWrittenAgainAfterABackoff()
+    {
+        var reconciler = new ScriptedReconciler();
+        reconciler.Enqueue(ReconcileResult.Stall(ConditionReasons.InvalidCELExpression, "CEL expressions are not supported yet by Fleet"));
+        reconciler.Hold();
+        var entity = Start(reconciler);
+        entity.Tell(new EntityCommands.ObserveObject(Key, _api.LiveJson));
+        await Until(() => reconciler.Running == 1);
+
+        _api.RefuseStatusPatches(2);
+        reconciler.Release();
+        await Until(() => _api.RefusedStatusPatches == 1);
+        Assert.Equal(ConditionStatus.Unknown, LiveReady()?.Status);
+
+        // The first retry after 5 s is refused too; the next comes 10 s later and lands.
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await Until(() => _api.RefusedStatusPatches == 2);
+        Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(ConditionStatus.Unknown, LiveReady()?.Status);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Until(() => LiveReady()?.Reason == ConditionReasons.InvalidCELExpression);
+        Assert.Equal(ConditionStatus.False, LiveReady()!.Status);
+        Assert.Contains(ObjectConditions.Of(JsonNode.Parse(_api.LiveJson)!.AsObject()), c => c is { Type: ConditionTypes.Stalled, Status: ConditionStatus.True });
+    }
+
+    [Fact]
+    public async Task ACleanupWhoseFinalizerWriteFailedIsTriedAgainAfterABackoff()
+    {
+        var reconciler = new ScriptedReconciler();
+        var entity = Start(reconciler);
+        _api.RefuseFinalizerWrites(1);
+        entity.Tell(new EntityCommands.ObserveObject(Key, Deleting(_api.LiveJson)));
+        await Until(() => _api.RefusedFinalizerWrites == 1);
+        Assert.Empty(_api.FinalizerWrites);
+
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await Until(() => !_api.FinalizerWrites.IsEmpty);
+        Assert.Empty(Assert.Single(_api.FinalizerWrites));
+    }
+
+    private Condition? LiveReady() => ObjectConditions.Find(JsonNode.Parse(_api.LiveJson)!.AsObject(), ConditionTypes.Ready);
 
     private static List<(string Type, string Status, string Reason, string Message, long Generation)> Conditions(JsonNode status) =>
         [.. status["conditions"]!.AsArray().Select(c => (
