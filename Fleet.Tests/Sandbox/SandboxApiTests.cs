@@ -171,8 +171,20 @@ public sealed class SandboxApiTests(SandboxServerFixture fixture) : IClassFixtur
         var scale = await Client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns);
         Assert.Equal(3, scale.Spec.Replicas);
         Assert.Equal("app=web", scale.Status.Selector);
-        scale.Spec.Replicas = 5;
-        await Client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", ns);
+        // The sandbox's deployment controller writes the status meanwhile, so the update reads again on a conflict, as kubectl scale does.
+        for (var attempt = 1; ; attempt++)
+        {
+            scale.Spec.Replicas = 5;
+            try
+            {
+                await Client.AppsV1.ReplaceNamespacedDeploymentScaleAsync(scale, "web", ns);
+                break;
+            }
+            catch (k8s.Autorest.HttpOperationException conflict) when (conflict.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5)
+            {
+                scale = await Client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns);
+            }
+        }
         var after = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
         Assert.Equal(5, after.Spec.Replicas);
         Assert.Equal(3, after.Metadata.Generation);
