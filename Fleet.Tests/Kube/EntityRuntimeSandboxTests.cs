@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Actors.Reconciliation;
 using Fleet.Messages;
 using Fleet.Messages.Api;
@@ -43,7 +44,7 @@ public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IC
         });
         await Create(FluxKinds.GitRepository, "podinfo", GitSpec("1h"));
 
-        var repository = await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ConditionOf(o, ConditionTypes.Ready)?["status"]?.GetValue<string>() == ConditionStatus.True);
+        var repository = await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True);
         Assert.Contains(FluxAnnotations.Finalizer, repository["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
         foreach (var (kind, name) in new[] { (FluxKinds.Provider, "slack"), (FluxKinds.Alert, "on-call") })
         {
@@ -73,31 +74,29 @@ public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IC
     public async Task WhileARunIsUnderWayTheObjectShowsReconcilingAtItsNewGeneration()
     {
         await Create(FluxKinds.GitRepository, "podinfo", GitSpec("1h"));
-        await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ConditionOf(o, ConditionTypes.Ready)?["status"]?.GetValue<string>() == ConditionStatus.True);
+        await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True);
 
         _reconciler.Hold();
         await Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("""{"spec":{"interval":"30m"}}""", V1Patch.PatchType.MergePatch),
             FluxKinds.GitRepository.Group, FluxKinds.GitRepository.Version, Namespace, FluxKinds.GitRepository.Plural, "podinfo");
 
-        var progressing = await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ConditionOf(o, ConditionTypes.Ready)?["status"]?.GetValue<string>() == ConditionStatus.Unknown);
+        var progressing = await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.Unknown);
         // The run of the new generation has started and is held; objects other tests left in the shared API server may run too.
         Assert.Contains(_reconciler.Requests, r => r.Key == new ObjectKey(FluxKinds.GitRepository.Kind, Namespace, "podinfo") && r.Generation == 2);
         Assert.True(_reconciler.Running >= 1);
         foreach (var type in new[] { ConditionTypes.Reconciling, ConditionTypes.Ready })
         {
-            var condition = ConditionOf(progressing, type)!;
-            Assert.Equal(
-                (ConditionReasons.Progressing, "Reconciliation in progress", 2L),
-                (condition["reason"]!.GetValue<string>(), condition["message"]!.GetValue<string>(), condition["observedGeneration"]!.GetValue<long>()));
+            var condition = ObjectConditions.Find(progressing, type)!;
+            Assert.Equal((ConditionReasons.Progressing, "Reconciliation in progress", (long?)2), (condition.Reason, condition.Message, condition.ObservedGeneration));
         }
-        Assert.Equal(ConditionStatus.True, ConditionOf(progressing, ConditionTypes.Reconciling)!["status"]!.GetValue<string>());
+        Assert.Equal(ConditionStatus.True, ObjectConditions.Find(progressing, ConditionTypes.Reconciling)!.Status);
         Assert.Equal(1, progressing["status"]!["observedGeneration"]!.GetValue<long>());
 
         _reconciler.Release();
-        var ready = await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ConditionOf(o, ConditionTypes.Ready)?["status"]?.GetValue<string>() == ConditionStatus.True);
+        var ready = await EventuallyRead(FluxKinds.GitRepository, "podinfo", o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == ConditionStatus.True);
         Assert.Equal(2, ready["status"]!["observedGeneration"]!.GetValue<long>());
-        Assert.Null(ConditionOf(ready, ConditionTypes.Reconciling));
+        Assert.Null(ObjectConditions.Find(ready, ConditionTypes.Reconciling));
     }
 
     [Fact]
@@ -162,7 +161,4 @@ public sealed class EntityRuntimeSandboxTests(SandboxServerFixture sandbox) : IC
             () => $"an Event about {name}");
         return found!;
     }
-
-    private static JsonNode? ConditionOf(JsonObject obj, string type) =>
-        (obj["status"]?["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == type);
 }
