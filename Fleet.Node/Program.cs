@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Fleet.Node.Commands;
+using Fleet.Node.Commands.Delete;
+using Fleet.Node.Commands.Export;
 using Fleet.Node.Commands.Get;
+using Fleet.Node.Commands.Reconcile;
+using Fleet.Node.Commands.Suspend;
 using Fleet.Node.Crds;
 using Fleet.Node.Sandbox;
 
@@ -10,6 +14,11 @@ var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as on
     CrdCommands.Create(),
     SandboxCommands.Create(),
     GetCommands.Create(),
+    ReconcileCommands.Create(),
+    SuspendCommands.CreateSuspend(),
+    SuspendCommands.CreateResume(),
+    ExportCommands.Create(),
+    DeleteCommands.Create(),
 };
 
 // Ctrl-C cancels the running command; give a node time to leave the cluster and hand its objects over.
