@@ -149,6 +149,28 @@ public sealed class FluxVerbTests(FleetSandboxFixture fixture) : IClassFixture<F
         }
     }
 
+    [Fact]
+    public async Task EventsForAKustomizationIncludeItsSourceAndNotOtherObjects()
+    {
+        var (exitCode, output, _) = await RunAsync("events", "--for", "Kustomization/apps");
+        var lines = Lines(output);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("LAST SEEN", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("\tKustomization/apps", StringComparison.Ordinal) && l.Contains("Normal", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\tGitRepository/fleet-example", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("Kustomization/infrastructure", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TreeShowsWhatTheInfrastructureKustomizationApplied()
+    {
+        var (exitCode, output, _) = await RunAsync("tree", "ks", "infrastructure");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("Kustomization/flux-system/infrastructure\n├── Namespace/demo\n└── ConfigMap/demo/greeter-config\n", output);
+    }
+
     private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => FleetCli.RunAsync([.. args, "--kubeconfig", fixture.Kubeconfig]);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
