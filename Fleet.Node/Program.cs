@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fleet.Node.Commands;
+using Fleet.Node.Commands.Admin;
 using Fleet.Node.Commands.Delete;
 using Fleet.Node.Commands.Events;
 using Fleet.Node.Commands.Export;
@@ -29,6 +30,10 @@ var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as on
     VersionCommands.CreateVersion(),
     VersionCommands.CreateCheck(),
 };
+foreach (var admin in AdminCommands.Create())
+{
+    root.Subcommands.Add(admin);
+}
 
 // Ctrl-C cancels the running command; give a node time to leave the cluster and hand its objects over.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };

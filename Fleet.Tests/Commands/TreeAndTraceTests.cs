@@ -16,6 +16,9 @@ public sealed class TreeAndTraceTests(SandboxServerFixture sandbox) : IClassFixt
     private const string Revision = "main@sha1:0123456789abcdef0123456789abcdef01234567";
     private readonly string _namespace = "tree-" + Guid.NewGuid().ToString("N")[..8];
 
+    // Each test's objects land in their own namespace, since trace searches every Kustomization in the shared server.
+    private readonly string _web = "web-" + Guid.NewGuid().ToString("N")[..8];
+
     public async Task InitializeAsync()
     {
         await CrdInstaller.InstallAsync(sandbox.Client, FluxKinds.All);
@@ -25,8 +28,8 @@ public sealed class TreeAndTraceTests(SandboxServerFixture sandbox) : IClassFixt
             ["artifact"] = new JsonObject { ["revision"] = Revision, ["digest"] = "sha256:" + new string('b', 64), ["path"] = "p", ["url"] = "http://127.0.0.1/p", ["lastUpdateTime"] = "2026-01-01T00:00:00Z" },
             ["conditions"] = Ready($"stored artifact for revision '{Revision}'"),
         });
-        await CreateAsync(FluxKinds.Kustomization, "parent", Kustomization("./clusters"), Applied("_web__Namespace", $"{_namespace}_child_kustomize.toolkit.fluxcd.io_Kustomization"));
-        await CreateAsync(FluxKinds.Kustomization, "child", Kustomization("./apps"), Applied("web_frontend_apps_Deployment", "web_frontend_v1_Service"));
+        await CreateAsync(FluxKinds.Kustomization, "parent", Kustomization("./clusters"), Applied($"_{_web}__Namespace", $"{_namespace}_child_kustomize.toolkit.fluxcd.io_Kustomization"));
+        await CreateAsync(FluxKinds.Kustomization, "child", Kustomization("./apps"), Applied($"{_web}_frontend_apps_Deployment", $"{_web}_frontend__Service"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -39,22 +42,22 @@ public sealed class TreeAndTraceTests(SandboxServerFixture sandbox) : IClassFixt
         Assert.Equal(0, exitCode);
         Assert.Equal(
             $"Kustomization/{_namespace}/parent\n" +
-            "├── Namespace/web\n" +
+            $"├── Namespace/{_web}\n" +
             $"└── Kustomization/{_namespace}/child\n" +
-            "    ├── Deployment/web/frontend\n" +
-            "    └── Service/web/frontend\n",
+            $"    ├── Deployment/{_web}/frontend\n" +
+            $"    └── Service/{_web}/frontend\n",
             output);
     }
 
     [Fact]
     public async Task TraceNamesTheKustomizationAndTheSourceThatDeliveredAnObject()
     {
-        var (exitCode, output, _) = await RunAsync("trace", "deploy/frontend", "-n", "web");
+        var (exitCode, output, _) = await RunAsync("trace", "deploy/frontend", "-n", _web);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(
             "\nObject:          Deployment/frontend\n" +
-            "Namespace:       web\n" +
+            $"Namespace:       {_web}\n" +
             "Status:          Managed by Flux\n" +
             "---\n" +
             "Kustomization:   child\n" +
@@ -77,7 +80,7 @@ public sealed class TreeAndTraceTests(SandboxServerFixture sandbox) : IClassFixt
     [Fact]
     public async Task AnObjectNoInventoryHoldsIsNotManagedByFlux()
     {
-        var (exitCode, output, error) = await RunAsync("trace", "deployment", "nobody", "-n", "web");
+        var (exitCode, output, error) = await RunAsync("trace", "deployment", "nobody", "-n", _web);
 
         Assert.Equal(1, exitCode);
         Assert.Equal("", output);
