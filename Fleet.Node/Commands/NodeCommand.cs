@@ -27,12 +27,21 @@ public static class NodeCommand
     private static readonly Option<bool?> NoRemoteBases = new("--no-remote-bases") { Description = "Refuse kustomizations with remote bases [FLEET_NO_REMOTE_BASES; default false]" };
     private static readonly Option<string?> AdvertiseAddress = new("--advertise-address") { Description = "Base URL other nodes fetch this node's artifacts from [FLEET_ADVERTISE_ADDRESS; default http://<hostname>:<http port>]" };
 
+    private static readonly Option<int?> AdminPort = new("--admin-port") { Description = "Serve the admin API on this port, 0 for a free one; off when not given [FLEET_ADMIN_PORT]" };
+
+    private static readonly Option<string?> AdminAddress = new("--admin-address") { Description = "Address the admin API binds [FLEET_ADMIN_ADDRESS; default 127.0.0.1]" };
+
+    private static readonly Option<string?> AdminTokenFile = new("--admin-token-file") { Description = "File with the admin API's read-write bearer token, e.g. a mounted Secret [FLEET_ADMIN_TOKEN_FILE]" };
+
+    private static readonly Option<string?> AdminReadTokenFile = new("--admin-read-token-file") { Description = "File with a read-only admin bearer token [FLEET_ADMIN_READ_TOKEN_FILE]" };
+
     public static Command Create()
     {
         var command = new Command("node", "Run one Fleet cluster member until Ctrl-C.")
         {
             Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort, AdvertiseAddress, Concurrent,
             RequeueDependency, MinRetryDelay, MaxRetryDelay, NoCrossNamespaceRefs, DefaultServiceAccount, NoRemoteBases,
+            AdminPort, AdminAddress, AdminTokenFile, AdminReadTokenFile,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -42,6 +51,10 @@ public static class NodeCommand
                 settings = Resolve(parse, SettingSource.FromProcess(Directory.GetCurrentDirectory()));
                 _ = settings.Persistence;
                 _ = settings.ArtifactBaseUrl(settings.HttpPort);
+                if (settings.Admin.Port is not null)
+                {
+                    _ = Fleet.Node.Admin.AdminTokens.Load(settings.Admin);
+                }
                 if (settings.Concurrent < 1)
                 {
                     throw new ArgumentException($"--concurrent must be at least 1, not {settings.Concurrent}");
@@ -91,6 +104,13 @@ public static class NodeCommand
             JournalConnection = source.Text("--journal-connection", parse.GetValue(JournalConnection)),
             Kubeconfig = source.Text("--kubeconfig", parse.GetValue(Kubeconfig)),
             HttpPort = source.Integer("--http-port", parse.GetValue(HttpPort)) ?? defaults.HttpPort,
+            Admin = new Fleet.Node.Admin.AdminSettings
+            {
+                Port = source.Integer("--admin-port", parse.GetValue(AdminPort)),
+                Address = source.Text("--admin-address", parse.GetValue(AdminAddress)) ?? defaults.Admin.Address,
+                TokenFile = source.Text("--admin-token-file", parse.GetValue(AdminTokenFile)),
+                ReadTokenFile = source.Text("--admin-read-token-file", parse.GetValue(AdminReadTokenFile)),
+            },
             AdvertiseAddress = source.Text("--advertise-address", parse.GetValue(AdvertiseAddress)),
             Concurrent = source.Integer("--concurrent", parse.GetValue(Concurrent)) ?? defaults.Concurrent,
             MinRetryDelay = source.Duration("--min-retry-delay", parse.GetValue(MinRetryDelay)) ?? defaults.MinRetryDelay,

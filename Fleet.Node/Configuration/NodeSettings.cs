@@ -37,6 +37,9 @@ public sealed record NodeSettings
     /// <summary>Base URL other nodes fetch this node's artifacts from; none means <c>http://&lt;hostname&gt;:&lt;bound http port&gt;</c>.</summary>
     public string? AdvertiseAddress { get; init; }
 
+    /// <summary>The admin API (cluster state and actions, shards, entity location); off unless a port is given, 0 picks a free one.</summary>
+    public Admin.AdminSettings Admin { get; init; } = new();
+
     /// <summary>How many reconciles of one kind run at once on this node (Flux's --concurrent).</summary>
     public int Concurrent { get; init; } = ReconcileSlots.DefaultPerKind;
 

@@ -16,6 +16,7 @@ using Fleet.Actors.Sharding;
 using Fleet.Actors.Sources;
 using Fleet.Actors.Sources.Artifacts;
 using Fleet.Node.Configuration;
+using Fleet.Node.Admin;
 using Fleet.Node.Http;
 using k8s;
 
@@ -96,6 +97,7 @@ public static class FleetNodeHost
             .AddFleetPersistence(settings.Persistence)
             .AddFleetShardRegions(services.GetRequiredService<ShardRegions>(), catalog, runtime)
             .AddStartup((system, _) => JoinAndAnnounce(system, settings)));
+        builder.Services.AddFleetAdmin(settings.Admin);
 
         var app = builder.Build();
         if (!advertised.Task.IsCompleted)

@@ -1,65 +1,135 @@
-using System.Net;
 using System.Text.Json.Nodes;
+using Fleet.Actors.Kube;
 using Fleet.Messages.Api;
+using Fleet.Node.Commands.Cli;
 using k8s;
-using k8s.Autorest;
 
 namespace Fleet.Node.Commands.Get;
 
-/// <summary>Lists Flux objects of some kinds and prints one <see cref="GetTable"/> per kind, with <c>flux get</c>'s messages when there are none.</summary>
-public sealed class FluxObjectLister(IKubernetes client, TextWriter output, TextWriter error)
+/// <summary>Lists Flux objects of some kinds and prints one table per kind (or one JSON/YAML list), with <c>flux get</c>'s messages when there are none.</summary>
+public sealed class FluxObjectLister(IKubernetes client, TextWriter output)
 {
+    private readonly FluxObjects _objects = new(client);
+
     /// <param name="kinds">The kinds, in the order their tables are printed.</param>
-    /// <param name="namespace">The namespace to list, or null for all namespaces.</param>
-    /// <param name="name">Only the object of this name, when given.</param>
-    /// <param name="all">The <c>get all</c> form: names carry their kind, kinds without objects or CRD are skipped quietly.</param>
-    /// <returns>The exit code: 1 when a kind cannot be listed, else 0 (as flux, also when nothing was found).</returns>
-    public async Task<int> PrintAsync(IReadOnlyList<FluxKind> kinds, string? @namespace, string? name, bool all, CancellationToken cancellationToken)
+    /// <returns>0; a kind that cannot be listed, or nothing found for one kind, is a <see cref="CliException"/> as in flux.</returns>
+    public async Task<int> PrintAsync(IReadOnlyList<FluxKind> kinds, GetRequest request, CancellationToken cancellationToken)
     {
-        var where = @namespace is null ? "any namespace" : $"\"{@namespace}\" namespace";
+        var where = request.Namespace is null ? "any" : $"\"{request.Namespace}\"";
+        var documents = new List<JsonObject>();
         foreach (var kind in kinds)
         {
-            JsonObject list;
+            IReadOnlyList<JsonObject> listed;
             try
             {
-                list = @namespace is null
-                    ? await client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(kind.Group, kind.Version, kind.Plural, cancellationToken: cancellationToken)
-                    : await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonObject>(kind.Group, kind.Version, @namespace, kind.Plural, cancellationToken: cancellationToken);
+                listed = await _objects.ListAsync(kind, request.Namespace, cancellationToken);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            catch (CliException) when (request.All)
             {
-                if (all)
-                {
-                    continue;
-                }
-                await error.WriteLineAsync($"✗ the server does not serve {kind.CrdName} (are Fleet's CRDs installed?)");
-                return 1;
+                continue;
             }
-            var rows = (list["items"] as JsonArray ?? [])
-                .OfType<JsonObject>()
-                .Select(o => FluxObjectRow.From(kind, o))
-                .Where(r => name is null || r.Name == name)
-                .OrderBy(r => r.Namespace, StringComparer.Ordinal)
-                .ThenBy(r => r.Name, StringComparer.Ordinal)
-                .ToList();
-            if (rows.Count == 0)
+            var found = listed.Where(o => request.Name is null || FluxObjects.NameOf(o) == request.Name).Where(o => MatchesLabels(o, request.LabelSelector)).ToList();
+            if (found.Count == 0)
             {
-                if (name is not null)
+                if (request.Name is not null)
                 {
-                    await error.WriteLineAsync($"✗ {kind.Kind} object '{name}' not found in {where}");
+                    throw new CliException($"{kind.Kind} object '{request.Name}' not found in {where} namespace");
                 }
-                else if (!all)
+                if (!request.All)
                 {
-                    await error.WriteLineAsync($"✗ no {kind.Kind} objects found in {where}");
+                    throw new CliException($"no {kind.Kind} objects found in {where} namespace");
                 }
                 continue;
             }
-            await output.WriteAsync(GetTable.Render(rows, @namespace is null, all));
-            if (all)
+            var shown = found.Where(o => request.Selector?.Matches(kind, o) ?? true).ToList();
+            if (request.Output != "table")
+            {
+                documents.AddRange(shown.Select(o => WithType(kind, o)));
+                continue;
+            }
+            if (request.All && shown.Count == 0)
+            {
+                continue;
+            }
+            await output.WriteAsync(Table(kind, shown, request));
+            if (request.All)
             {
                 await output.WriteLineAsync();
             }
         }
+        if (request.Output != "table")
+        {
+            JsonNode document = request.Name is not null && documents.Count == 1
+                ? documents[0]
+                : new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. documents]) };
+            await output.WriteAsync(request.Output == "json"
+                ? document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n"
+                : YamlJson.Serialize(document));
+        }
         return 0;
+    }
+
+    /// <summary>The header, then one line per change of any object of the kind, until the deadline or Ctrl-C (flux's <c>get --watch</c>).</summary>
+    public async Task<int> WatchAsync(FluxKind kind, GetRequest request, CancellationToken cancellationToken)
+    {
+        var first = true;
+        var events = request.Namespace is null
+            ? client.CustomObjects.WatchListClusterCustomObjectAsync(kind.Group, kind.Version, kind.Plural, cancellationToken: cancellationToken)
+            : client.CustomObjects.WatchListNamespacedCustomObjectAsync(kind.Group, kind.Version, request.Namespace, kind.Plural, cancellationToken: cancellationToken);
+        try
+        {
+            await foreach (var (type, body) in events.WithCancellation(cancellationToken))
+            {
+                if (JsonNode.Parse(((System.Text.Json.JsonElement)body).GetRawText()) is not JsonObject obj)
+                {
+                    continue;
+                }
+                if (type is WatchEventType.Bookmark or WatchEventType.Error
+                    || (request.Name is not null && FluxObjects.NameOf(obj) != request.Name)
+                    || !(request.Selector?.Matches(kind, obj) ?? true))
+                {
+                    continue;
+                }
+                var table = TextTable.Render(GetRows.Headers(kind, request.Namespace is null), [GetRows.Cells(kind, obj, request.Namespace is null, false)]);
+                await output.WriteAsync(first && !request.NoHeader ? table : table[(table.IndexOf('\n') + 1)..]);
+                await output.FlushAsync(cancellationToken);
+                first = false;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The watch ends at --timeout or Ctrl-C, as flux's does.
+        }
+        return 0;
+    }
+
+    private string Table(FluxKind kind, IReadOnlyList<JsonObject> objects, GetRequest request)
+    {
+        var allNamespaces = request.Namespace is null;
+        var table = TextTable.Render(GetRows.Headers(kind, allNamespaces), objects.Select(o => GetRows.Cells(kind, o, allNamespaces, request.All)), TextTable.TerminalWidth(output));
+        return request.NoHeader ? table[(table.IndexOf('\n') + 1)..] : table;
+    }
+
+    private static JsonObject WithType(FluxKind kind, JsonObject obj)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        copy["apiVersion"] = kind.ApiVersion;
+        copy["kind"] = kind.Kind;
+        return copy;
+    }
+
+    /// <summary>Equality terms of <c>-l</c> (<c>key=value</c>, <c>key!=value</c>, <c>key</c>), comma-separated.</summary>
+    private static bool MatchesLabels(JsonObject obj, string? selector)
+    {
+        if (selector is not { Length: > 0 })
+        {
+            return true;
+        }
+        var labels = obj["metadata"]?["labels"] as JsonObject;
+        string? Label(string key) => labels?[key] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        return selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(term =>
+            term.Split("!=", 2) is [var notKey, var notValue] ? Label(notKey) != notValue
+                : term.Split('=', 2) is [var key, var value] ? Label(key.TrimEnd('=')) == value.TrimStart('=')
+                : Label(term) is not null);
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Fleet.Messages.Api;
-using k8s;
-using k8s.Autorest;
-using k8s.Exceptions;
+using Fleet.Node.Commands.Cli;
 
 namespace Fleet.Node.Commands.Get;
 
@@ -13,32 +11,30 @@ public static class GetCommands
     private static readonly FluxKind[] Sources =
         [FluxKinds.OCIRepository, FluxKinds.Bucket, FluxKinds.GitRepository, FluxKinds.HelmRepository, FluxKinds.HelmChart];
 
-    private static readonly Option<string?> Namespace = new("--namespace", "-n")
+    private static readonly FluxKind[] Images = [FluxKinds.ImageRepository, FluxKinds.ImagePolicy, FluxKinds.ImageUpdateAutomation];
+
+    private static readonly Option<string?> StatusSelector = new("--status-selector")
     {
-        Description = "The namespace to list [FLUX_SYSTEM_NAMESPACE; default flux-system]",
+        Description = "Only objects whose condition has this status, e.g. ready=false or ready!=true",
         Recursive = true,
     };
 
-    private static readonly Option<bool> AllNamespaces = new("--all-namespaces", "-A")
-    {
-        Description = "List the objects across all namespaces",
-        Recursive = true,
-    };
+    private static readonly Option<string?> LabelSelector = new("--label-selector", "-l") { Description = "Only objects with these labels (key=value,...)", Recursive = true };
 
-    private static readonly Option<string?> Kubeconfig = new("--kubeconfig")
-    {
-        Description = "The kubeconfig file [default: KUBECONFIG, else ~/.kube/config]",
-        Recursive = true,
-    };
+    private static readonly Option<bool> NoHeader = new("--no-header") { Description = "Skip the header when printing the table", Recursive = true };
 
-    private static readonly Option<string?> Context = new("--context")
+    private static readonly Option<bool> Watch = new("--watch", "-w") { Description = "After listing, print each change of the objects", Recursive = true };
+
+    private static readonly Option<string> Output = new("--output", "-o")
     {
-        Description = "The kubeconfig context to use [default: its current context]",
+        Description = "Output format: table, json or yaml",
         Recursive = true,
+        DefaultValueFactory = _ => "table",
     };
 
     public static Command Create()
     {
+        Output.AcceptOnlyFromAmong("table", "json", "yaml");
         var sources = new Command("sources", "Get source statuses")
         {
             Leaf("git", "Get GitRepository source statuses", [], FluxKinds.GitRepository),
@@ -48,62 +44,60 @@ public static class GetCommands
             Leaf("chart", "Get HelmChart statuses", [], FluxKinds.HelmChart),
             All("Get all source statuses", Sources),
         };
-        return new Command("get", "Get the status of Flux objects, as flux get prints it")
+        sources.Aliases.Add("source");
+        var images = new Command("images", "Get image automation object statuses")
         {
-            Namespace,
-            AllNamespaces,
-            Kubeconfig,
-            Context,
+            Leaf("repository", "Get ImageRepository statuses", [], FluxKinds.ImageRepository),
+            Leaf("policy", "Get ImagePolicy statuses", [], FluxKinds.ImagePolicy),
+            Leaf("update", "Get ImageUpdateAutomation statuses", [], FluxKinds.ImageUpdateAutomation),
+            All("Get all image statuses", Images),
+        };
+        images.Aliases.Add("image");
+        var get = new Command("get", "Get the status of Flux objects, as flux get prints it.\n\nExample:\n  fleet get ks -A --status-selector ready=false\n  fleet get sources git podinfo -o yaml")
+        {
+            StatusSelector,
+            LabelSelector,
+            NoHeader,
+            Watch,
+            Output,
             sources,
             Leaf("kustomizations", "Get Kustomization statuses", ["ks", "kustomization"], FluxKinds.Kustomization),
             Leaf("helmreleases", "Get HelmRelease statuses", ["hr", "helmrelease"], FluxKinds.HelmRelease),
-            All("Get the statuses of all sources, HelmReleases and Kustomizations", [.. Sources, FluxKinds.HelmRelease, FluxKinds.Kustomization]),
+            images,
+            Leaf("alerts", "Get Alert statuses", ["alert"], FluxKinds.Alert),
+            Leaf("alert-providers", "Get Provider statuses", ["alert-provider"], FluxKinds.Provider),
+            Leaf("receivers", "Get Receiver statuses", ["receiver"], FluxKinds.Receiver),
+            All("Get the statuses of all Flux objects", [.. Sources, FluxKinds.HelmRelease, FluxKinds.Kustomization, FluxKinds.Receiver, FluxKinds.Alert, FluxKinds.Provider, .. Images]),
         };
+        return KubeOptions.AddTo(get);
     }
-
-    /// <summary>The namespace to list: -A means all (null), else -n, else FLUX_SYSTEM_NAMESPACE, else flux-system.</summary>
-    public static string? NamespaceFor(ParseResult parse, string? environmentValue) =>
-        parse.GetValue(AllNamespaces) ? null
-            : parse.GetValue(Namespace) is { Length: > 0 } given ? given
-            : environmentValue is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : "flux-system";
 
     private static Command Leaf(string name, string description, string[] aliases, FluxKind kind)
     {
         var objectName = new Argument<string?>("name") { Description = "Only the object of this name", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command(name, description) { objectName };
+        var command = new Command(name, $"{description}.\n\nExample:\n  fleet get {name} -A") { objectName };
         foreach (var alias in aliases)
         {
             command.Aliases.Add(alias);
         }
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, [kind], parse.GetValue(objectName), all: false, cancellationToken));
+        CliAction.Set(command, context =>
+        {
+            var request = RequestOf(context, context.Get(objectName), all: false);
+            var lister = new FluxObjectLister(context.Client, context.Output);
+            return context.Get(Watch) ? lister.WatchAsync(kind, request, context.Deadline) : lister.PrintAsync([kind], request, context.Deadline);
+        });
         return command;
     }
 
     private static Command All(string description, FluxKind[] kinds)
     {
         var command = new Command("all", description);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, kinds, null, all: true, cancellationToken));
+        CliAction.Set(command, context => context.Get(Watch)
+            ? throw new CliException("expected a single resource type, but found all")
+            : new FluxObjectLister(context.Client, context.Output).PrintAsync(kinds, RequestOf(context, null, all: true), context.Deadline));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, FluxKind[] kinds, string? name, bool all, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var config = KubeconfigLoader.Load(
-                parse.GetValue(Kubeconfig),
-                parse.GetValue(Context),
-                Environment.GetEnvironmentVariable("KUBECONFIG"),
-                Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-            using var client = new Kubernetes(config);
-            var lister = new FluxObjectLister(client, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            return await lister.PrintAsync(kinds, NamespaceFor(parse, Environment.GetEnvironmentVariable("FLUX_SYSTEM_NAMESPACE")), name, all, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or KubeConfigException or HttpOperationException or HttpRequestException)
-        {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"✗ {e.Message}");
-            return 1;
-        }
-    }
+    private static GetRequest RequestOf(CliContext context, string? name, bool all) =>
+        new(KubeOptions.NamespaceFor(context.Parse), name, all, Get.StatusSelector.Parse(context.Get(StatusSelector)), context.Get(Output) ?? "table", context.Get(NoHeader), context.Get(LabelSelector));
 }

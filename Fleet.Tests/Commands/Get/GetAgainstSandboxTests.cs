@@ -102,9 +102,21 @@ public sealed class GetAgainstSandboxTests(SandboxServerFixture sandbox) : IClas
 
         Assert.Equal(2, one.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.StartsWith("infra", one.Split('\n')[1], StringComparison.Ordinal);
-        Assert.Equal(0, exitCode);
+        Assert.Equal(1, exitCode);
         Assert.Equal("", none);
         Assert.Contains($"no HelmRelease objects found in \"{_namespace}\" namespace", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStatusSelectorKeepsTheMatchingObjectsAndYamlShowsTheWholeObject()
+    {
+        var (_, notReady, _) = await RunAsync("get", "ks", "-n", _namespace, "--status-selector", "ready!=true");
+        var (exitCode, yaml, _) = await RunAsync("get", "ks", "apps", "-n", _namespace, "-o", "yaml");
+
+        Assert.Equal(["NAME", "infra"], notReady.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0].Trim()));
+        Assert.Equal(0, exitCode);
+        Assert.Contains("kind: Kustomization\n", yaml, StringComparison.Ordinal);
+        Assert.Contains($"lastAppliedRevision: main@sha1:{Sha}\n", yaml, StringComparison.Ordinal);
     }
 
     [Fact]

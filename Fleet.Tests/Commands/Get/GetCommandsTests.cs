@@ -1,3 +1,4 @@
+using Fleet.Node.Commands.Cli;
 using Fleet.Node.Commands.Get;
 
 namespace Fleet.Tests.Commands.Get;
@@ -15,7 +16,7 @@ public class GetCommandsTests
         var parse = Root().Parse(args);
 
         Assert.Empty(parse.Errors);
-        Assert.Equal(expected, GetCommands.NamespaceFor(parse, environment));
+        Assert.Equal(expected, KubeOptions.NamespaceFor(parse, environment));
     }
 
     [Theory]
@@ -36,6 +37,21 @@ public class GetCommandsTests
     [InlineData("all")]
     public void EverySourceKindHasASubcommand(string name) =>
         Assert.Empty(Root().Parse(["get", "sources", name, "-A"]).Errors);
+
+    [Theory]
+    [InlineData("images", "repository")]
+    [InlineData("images", "policy")]
+    [InlineData("images", "update")]
+    [InlineData("images", "all")]
+    [InlineData("alerts", null)]
+    [InlineData("alert-providers", null)]
+    [InlineData("receivers", null)]
+    public void EveryNotificationAndImageKindHasASubcommand(string name, string? leaf) =>
+        Assert.Empty(Root().Parse(leaf is null ? ["get", name, "-o", "yaml"] : ["get", name, leaf, "--status-selector", "ready=false"]).Errors);
+
+    [Fact]
+    public void AnUnknownOutputFormatIsAnError() =>
+        Assert.NotEmpty(Root().Parse(["get", "ks", "-o", "xml"]).Errors);
 
     [Fact]
     public void AnUnknownKindIsAnError() =>
