@@ -241,7 +241,9 @@ public sealed class OciClient : IDisposable
     private async Task<OciException> FailureAsync(HttpResponseMessage response, string what, bool transient, CancellationToken cancellation)
     {
         var body = response.Content is null ? [] : await response.Content.ReadAsByteArrayAsync(cancellation);
-        var detail = ErrorsIn(body) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        // A HEAD answer has no body to say why; a refused login is worth naming as registries do.
+        var detail = ErrorsIn(body)
+            ?? (response.StatusCode == HttpStatusCode.Unauthorized ? "UNAUTHORIZED: authentication required" : $"{(int)response.StatusCode} {response.ReasonPhrase}");
         var kind = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => OciErrorKind.Unauthorized,
