@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fleet.Node.Commands;
 using Fleet.Node.Commands.Get;
+using Fleet.Node.Commands.Push;
 using Fleet.Node.Crds;
 using Fleet.Node.Sandbox;
 
@@ -10,6 +11,7 @@ var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as on
     CrdCommands.Create(),
     SandboxCommands.Create(),
     GetCommands.Create(),
+    PushCommands.Create(),
 };
 
 // Ctrl-C cancels the running command; give a node time to leave the cluster and hand its objects over.
