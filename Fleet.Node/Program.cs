@@ -5,6 +5,7 @@ using Fleet.Node.Commands.Delete;
 using Fleet.Node.Commands.Events;
 using Fleet.Node.Commands.Export;
 using Fleet.Node.Commands.Get;
+using Fleet.Node.Commands.Push;
 using Fleet.Node.Commands.Reconcile;
 using Fleet.Node.Commands.Suspend;
 using Fleet.Node.Commands.Trace;
@@ -29,6 +30,7 @@ var root = new RootCommand("Fleet: GitOps for Kubernetes with Flux's APIs, as on
     TraceCommand.Create(),
     VersionCommands.CreateVersion(),
     VersionCommands.CreateCheck(),
+    PushCommands.Create(),
 };
 foreach (var admin in AdminCommands.Create())
 {

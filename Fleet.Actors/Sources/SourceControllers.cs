@@ -8,5 +8,6 @@ public static class SourceControllers
 {
     public static ReconcilerRegistry<SourceServices> AddSourceControllers(this ReconcilerRegistry<SourceServices> controllers) =>
         controllers
-            .Add(FluxKinds.GitRepository, RetryRule.Backoff, services => _ => new GitRepositoryReconciler(services));
+            .Add(FluxKinds.GitRepository, RetryRule.Backoff, services => _ => new GitRepositoryReconciler(services))
+            .Add(FluxKinds.OCIRepository, RetryRule.Backoff, services => _ => new Oci.OCIRepositoryReconciler(services));
 }
