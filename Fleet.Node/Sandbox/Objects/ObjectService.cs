@@ -523,6 +523,7 @@ public sealed class ObjectService
         if (!type.IsCustom)
         {
             TypedBody.Decode(type, next, options);
+            StoredForm.Normalize(type, next);
             Defaulting.Apply(type.Group, type.Kind, next, AllocateClusterIp);
             if (current is null && type.Group == "batch" && type.Kind == "Job")
             {
