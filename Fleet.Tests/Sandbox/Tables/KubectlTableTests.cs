@@ -9,20 +9,15 @@ namespace Fleet.Tests.Sandbox.Tables;
 /// columns with their JSONPath filters, and the built-in kinds' own columns.</summary>
 public sealed class KubectlTableTests(SandboxServerFixture fixture) : IClassFixture<SandboxServerFixture>
 {
-    public static TheoryData<string> Versions => ["1.32", "1.33"];
+    public static TheoryData<string> Versions => KubectlRun.Versions;
 
-    private CliRun Cli => new(fixture.Kubeconfig, fixture.Directory);
+    private KubectlRun Kubectl { get; } = new(fixture);
 
-    private static string Kubectl(string version) => version == "1.32" ? ToolLocator.Kubectl132 : ToolLocator.Kubectl133;
+    private CliRun Cli => Kubectl.Cli;
 
-    private Task<CliResult> RunAsync(string version, params string[] args) => Cli.RunAsync(Kubectl(version), args);
+    private Task<CliResult> RunAsync(string version, params string[] args) => Kubectl.RunAsync(version, args);
 
-    private async Task<string> NamespaceAsync(string version, string prefix)
-    {
-        var ns = $"{prefix}-{version.Replace(".", "", StringComparison.Ordinal)}";
-        (await Cli.RunAsync(Kubectl(version), ["create", "-f", "-"], $$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{ns}}}"}}""")).Succeeded();
-        return ns;
-    }
+    private Task<string> NamespaceAsync(string version, string prefix) => Kubectl.NamespaceAsync(version, prefix);
 
     [Theory]
     [MemberData(nameof(Versions))]
@@ -30,7 +25,7 @@ public sealed class KubectlTableTests(SandboxServerFixture fixture) : IClassFixt
     {
         await CrdInstaller.InstallAsync(fixture.Client, [FluxKinds.Kustomization, FluxKinds.GitRepository, FluxKinds.HelmRelease]);
         var ns = await NamespaceAsync(version, "flux");
-        (await Cli.RunAsync(Kubectl(version), ["apply", "-n", ns, "-f", "-"], """
+        (await Cli.RunAsync(KubectlRun.Binary(version), ["apply", "-n", ns, "-f", "-"], """
             {"apiVersion":"kustomize.toolkit.fluxcd.io/v1","kind":"Kustomization","metadata":{"name":"apps"},
              "spec":{"interval":"1m","prune":true,"path":"./apps","sourceRef":{"kind":"GitRepository","name":"repo"}}}
             """)).Succeeded();
@@ -51,7 +46,7 @@ public sealed class KubectlTableTests(SandboxServerFixture fixture) : IClassFixt
     {
         var ns = await NamespaceAsync(version, "events");
         var now = DateTimeOffset.UtcNow.AddSeconds(-30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        (await Cli.RunAsync(Kubectl(version), ["create", "-n", ns, "-f", "-"], $$$"""
+        (await Cli.RunAsync(KubectlRun.Binary(version), ["create", "-n", ns, "-f", "-"], $$$"""
             {"apiVersion":"v1","kind":"Event","metadata":{"name":"apps.1"},
              "involvedObject":{"apiVersion":"kustomize.toolkit.fluxcd.io/v1","kind":"Kustomization","name":"apps","namespace":"{{{ns}}}"},
              "reason":"ReconciliationSucceeded","message":"Reconciliation finished in 12ms","type":"Normal","count":2,
@@ -84,7 +79,7 @@ public sealed class KubectlTableTests(SandboxServerFixture fixture) : IClassFixt
         };
         foreach (var manifest in manifests)
         {
-            (await Cli.RunAsync(Kubectl(version), ["apply", "-n", ns, "-f", "-"], manifest)).Succeeded();
+            (await Cli.RunAsync(KubectlRun.Binary(version), ["apply", "-n", ns, "-f", "-"], manifest)).Succeeded();
         }
 
         async Task<string> Get(params string[] args) => (await RunAsync(version, ["get", .. args, "-n", ns])).Succeeded().Stdout;
@@ -100,7 +95,7 @@ public sealed class KubectlTableTests(SandboxServerFixture fixture) : IClassFixt
         Assert.Matches(@"^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE\n", await Get("ingress"));
         Assert.Matches(@"(?m)^web\s+Deployment/web\s+cpu: <unknown>/80%\s+1\s+5\s+0\s+\d+s$", await Get("hpa"));
 
-        (await Cli.RunAsync(Kubectl(version), ["apply", "-n", ns, "-f", "-"], """
+        (await Cli.RunAsync(KubectlRun.Binary(version), ["apply", "-n", ns, "-f", "-"], """
             {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"once"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"job","image":"busybox"}]}}}}
             """)).Succeeded();
         Assert.Matches(@"^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\n", await Get("jobs"));

@@ -6,20 +6,15 @@ namespace Fleet.Tests.Sandbox.Validation;
 /// wrong types, unknown fields under each fieldValidation and server-side apply, and the 422 validation rules.</summary>
 public sealed class KubectlValidationTests(SandboxServerFixture fixture) : IClassFixture<SandboxServerFixture>
 {
-    public static TheoryData<string> Versions => ["1.32", "1.33"];
+    public static TheoryData<string> Versions => KubectlRun.Versions;
 
-    private CliRun Cli => new(fixture.Kubeconfig, fixture.Directory);
+    private KubectlRun Kubectl { get; } = new(fixture);
 
-    private static string Kubectl(string version) => version == "1.32" ? ToolLocator.Kubectl132 : ToolLocator.Kubectl133;
+    private CliRun Cli => Kubectl.Cli;
 
-    private Task<CliResult> ApplyAsync(string version, string manifest, params string[] args) => Cli.RunAsync(Kubectl(version), ["apply", "-f", "-", .. args], manifest);
+    private Task<CliResult> ApplyAsync(string version, string manifest, params string[] args) => Cli.RunAsync(KubectlRun.Binary(version), ["apply", "-f", "-", .. args], manifest);
 
-    private async Task<string> NamespaceAsync(string version, string prefix)
-    {
-        var ns = $"{prefix}-{version.Replace(".", "", StringComparison.Ordinal)}";
-        (await Cli.RunAsync(Kubectl(version), ["create", "-f", "-"], $$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{ns}}}"}}""")).Succeeded();
-        return ns;
-    }
+    private Task<string> NamespaceAsync(string version, string prefix) => Kubectl.NamespaceAsync(version, prefix);
 
     private static string Deployment(string ns, string name, string replicas = "1", string container = "\"name\":\"web\",\"image\":\"nginx\"", string templateLabels = "{\"app\":\"web\"}") =>
         "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"" + ns + "\"},"
@@ -43,7 +38,7 @@ public sealed class KubectlValidationTests(SandboxServerFixture fixture) : IClas
 
         var ssa = (await ApplyAsync(version, Deployment(ns, "web", replicas: "\"three\""), "--server-side")).Failed();
         Assert.Contains($"failed to create typed patch object ({ns}/web; apps/v1, Kind=Deployment): .spec.replicas: expected numeric (int or float), got string", ssa.Stderr, StringComparison.Ordinal);
-        Assert.StartsWith("No resources found", (await Cli.RunAsync(Kubectl(version), ["get", "deploy,cm", "-n", ns])).Succeeded().Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("No resources found", (await Cli.RunAsync(KubectlRun.Binary(version), ["get", "deploy,cm", "-n", ns])).Succeeded().Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -60,7 +55,7 @@ public sealed class KubectlValidationTests(SandboxServerFixture fixture) : IClas
 
         var warned = (await ApplyAsync(version, manifest, "--validate=warn")).Succeeded();
         Assert.Contains("Warning: unknown field \"spec.template.spec.containers[0].imagePullPolice\"", warned.Stderr, StringComparison.Ordinal);
-        var stored = (await Cli.RunAsync(Kubectl(version), ["get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[0]}"])).Succeeded().Stdout;
+        var stored = (await Cli.RunAsync(KubectlRun.Binary(version), ["get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[0]}"])).Succeeded().Stdout;
         Assert.DoesNotContain("imagePullPolice", stored, StringComparison.Ordinal);
 
         var ignored = (await ApplyAsync(version, manifest.Replace("\"web\",\"namespace\"", "\"quiet\",\"namespace\"", StringComparison.Ordinal), "--validate=false")).Succeeded();
