@@ -7,6 +7,8 @@ namespace Fleet.Node.Sandbox;
 /// <summary>The <c>fleet sandbox</c> command tree: the whole sandbox (<see cref="SandboxRun"/>) or only its API server.</summary>
 public static class SandboxCommands
 {
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+
     public static Command Create()
     {
         var sandbox = new Command("sandbox", "Run Fleet against a sandbox Kubernetes API server, syncing an example Git repository, until Ctrl-C.")
@@ -18,10 +20,10 @@ public static class SandboxCommands
         var kubeconfigOut = new Option<string>("--kubeconfig-out") { Description = "Where to write the sandbox API server's kubeconfig", DefaultValueFactory = _ => defaults.KubeconfigOut };
         var port = new Option<int>("--port") { Description = "Loopback port of the API server; 0 picks a free one", DefaultValueFactory = _ => 0 };
         var exitWhenReady = new Option<bool>("--exit-when-ready") { Description = "Exit 0 once every object is Ready, or 1 with their conditions at --timeout" };
-        var timeout = new Option<TimeSpan>("--timeout")
+        // No DefaultValueFactory: help would print the default as 00:02:00 rather than as users write it.
+        var timeout = new Option<TimeSpan?>("--timeout")
         {
-            Description = "How long --exit-when-ready waits, e.g. 90s or 2m",
-            DefaultValueFactory = _ => TimeSpan.FromMinutes(2),
+            Description = "How long --exit-when-ready waits, e.g. 90s or 2m [default: 2m]",
             CustomParser = ParseDuration,
         };
         sandbox.Options.Add(dataDir);
@@ -32,14 +34,14 @@ public static class SandboxCommands
         sandbox.SetAction((parse, cancellationToken) => SandboxRun.RunAsync(
             defaults with { DataDir = parse.GetValue(dataDir)!, KubeconfigOut = parse.GetValue(kubeconfigOut)!, Port = parse.GetValue(port) },
             parse.GetValue(exitWhenReady),
-            parse.GetValue(timeout),
+            parse.GetValue(timeout) ?? DefaultTimeout,
             Console.Out,
             Console.Error,
             cancellationToken));
         return sandbox;
     }
 
-    private static TimeSpan ParseDuration(ArgumentResult result)
+    private static TimeSpan? ParseDuration(ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         if (GoDuration.TryParse(text, out var duration))
@@ -47,7 +49,7 @@ public static class SandboxCommands
             return duration.Value;
         }
         result.AddError($"--timeout: \"{text}\" is not a duration such as 30s, 2m or 1m30s");
-        return default;
+        return null;
     }
 
     private static Command CreateApiServer()

@@ -44,15 +44,24 @@ public class SandboxCommandsTests
         Assert.Empty(parse.Errors);
         Assert.Equal(Path.Combine(".fleet", "sandbox"), parse.GetValue<string>("--data-dir"));
         Assert.Equal(Path.Combine(".fleet", "sandbox.kubeconfig"), parse.GetValue<string>("--kubeconfig-out"));
-        Assert.Equal(TimeSpan.FromMinutes(2), parse.GetValue<TimeSpan>("--timeout"));
+        Assert.Null(parse.GetValue<TimeSpan?>("--timeout"));
         Assert.False(parse.GetValue<bool>("--exit-when-ready"));
+    }
+
+    [Fact]
+    public void HelpShowsTheTimeoutAsUsersWriteIt()
+    {
+        var output = new StringWriter();
+        new System.CommandLine.RootCommand { SandboxCommands.Create() }.Parse(["sandbox", "--help"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = output });
+        Assert.Contains("[default: 2m]", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("00:02:00", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("5s", 5)]
     [InlineData("1m30s", 90)]
     public void TheTimeoutTakesGoDurations(string text, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), SandboxCommands.Create().Parse(["--exit-when-ready", "--timeout", text]).GetValue<TimeSpan>("--timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), SandboxCommands.Create().Parse(["--exit-when-ready", "--timeout", text]).GetValue<TimeSpan?>("--timeout"));
 
     [Fact]
     public void ATimeoutThatIsNotADurationIsRefused() =>

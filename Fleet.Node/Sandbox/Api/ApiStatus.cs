@@ -14,8 +14,14 @@ public static class ApiStatus
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = message,
-            ["reason"] = reason,
         };
+
+        // Some failures carry no reason (a 500 from server-side apply's typed conversion), and the real server omits it.
+        if (reason.Length > 0)
+        {
+            status["reason"] = reason;
+        }
+
         if (details is not null)
         {
             status["details"] = details;

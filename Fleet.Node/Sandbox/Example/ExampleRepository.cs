@@ -30,6 +30,7 @@ public sealed class ExampleRepository
         var directory = Path.GetFullPath(Path.Combine(parent, Name));
         if (System.IO.Directory.Exists(Path.Combine(directory, ".git")))
         {
+            await AcceptPushesAsync(directory, cancellationToken);
             return new ExampleRepository(directory, created: false);
         }
         System.IO.Directory.CreateDirectory(directory);
@@ -42,7 +43,19 @@ public sealed class ExampleRepository
         await SandboxGit.RunAsync(directory, ["init", "-q", "-b", Branch], SandboxGit.SandboxIdentity, cancellationToken);
         await SandboxGit.RunAsync(directory, ["add", "-A"], SandboxGit.SandboxIdentity, cancellationToken);
         await SandboxGit.RunAsync(directory, ["commit", "-q", "-m", "Example fleet: infrastructure and apps"], SandboxGit.SandboxIdentity, cancellationToken);
+        await AcceptPushesAsync(directory, cancellationToken);
         return new ExampleRepository(directory, created: true);
+    }
+
+    /// <summary>A clone may push to the checked-out branch: the push updates the working tree too, so committing in
+    /// place and pushing from a clone both keep working.</summary>
+    private static async Task AcceptPushesAsync(string directory, CancellationToken cancellationToken)
+    {
+        await SandboxGit.RunAsync(directory, ["config", "receive.denyCurrentBranch", "updateInstead"], SandboxGit.SandboxIdentity, cancellationToken);
+
+        // git http-backend refuses pushes from an unauthenticated user unless the repository allows them; the
+        // server listens on loopback only.
+        await SandboxGit.RunAsync(directory, ["config", "http.receivepack", "true"], SandboxGit.SandboxIdentity, cancellationToken);
     }
 
     /// <summary>The commit <see cref="Branch"/> points at, read from the ref files (no process), or null when there is none.</summary>

@@ -45,7 +45,7 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
                 throw ApiStatus.MethodNotAllowed("the server does not allow this method on the requested resource");
             }
 
-            var created = service.Create(type, ns, await RequestBody.ReadObjectAsync(context), query.Write);
+            var created = service.Create(type, ns, await RequestBody.ReadObjectAsync(context), Writing(context, query));
             await JsonResponse.WriteAsync(context, 201, created.Object!);
             return;
         }
@@ -55,8 +55,8 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
             path.RequireName();
             var body = await RequestBody.ReadObjectAsync(context);
             JsonObject result = sub == "scale"
-                ? service.UpdateScale(type, ns, name!, body, query.Write)
-                : service.Update(type, ns, name!, sub, body, query.Write).Object ?? Deleted(type, name!);
+                ? service.UpdateScale(type, ns, name!, body, Writing(context, query))
+                : service.Update(type, ns, name!, sub, body, Writing(context, query)).Object ?? Deleted(type, name!);
             await JsonResponse.WriteAsync(context, 200, result);
             return;
         }
@@ -114,7 +114,7 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
             }
 
             var applied = patch as JsonObject ?? throw ApiStatus.BadRequest("an apply patch must be an object");
-            var result = service.Apply(type, ns, name!, sub, applied, force, query.Write);
+            var result = service.Apply(type, ns, name!, sub, applied, force, Writing(context, query));
             await JsonResponse.WriteAsync(context, result.Outcome == Store.WriteOutcome.Created ? 201 : 200, result.Object ?? Deleted(type, name!));
             return;
         }
@@ -122,13 +122,27 @@ public sealed class ResourceEndpoint(ObjectService service, WatchStream watches)
         if (sub == "scale")
         {
             var scale = patcher(service.GetScale(type, ns, name!)) as JsonObject ?? throw ApiStatus.BadRequest("the patched Scale is not an object");
-            await JsonResponse.WriteAsync(context, 200, service.UpdateScale(type, ns, name!, scale, query.Write));
+            await JsonResponse.WriteAsync(context, 200, service.UpdateScale(type, ns, name!, scale, Writing(context, query)));
             return;
         }
 
-        var patched = service.Modify(type, ns, name!, sub, current => patcher(current) as JsonObject ?? throw ApiStatus.BadRequest("the patched object is not a JSON object"), query.Write);
+        var patched = service.Modify(type, ns, name!, sub, current => patcher(current) as JsonObject ?? throw ApiStatus.BadRequest("the patched object is not a JSON object"), Writing(context, query));
         await JsonResponse.WriteAsync(context, 200, patched.Object ?? Deleted(type, name!));
     }
+
+    /// <summary>The write options of a request, its warnings sent as <c>Warning: 299 - "…"</c> headers (once each, though a
+    /// write retried on a concurrent change reports them again).</summary>
+    private static WriteOptions Writing(HttpContext context, QueryOptions query) => query.Write with
+    {
+        Warn = warning =>
+        {
+            var header = $"299 - \"{warning.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+            if (!context.Response.Headers.Warning.Contains(header))
+            {
+                context.Response.Headers.Append("Warning", header);
+            }
+        },
+    };
 
     /// <summary>Writes a read result, as a Table when the client asks for one (kubectl get).</summary>
     private static Task WriteAsync(HttpContext context, Catalog.ResourceType type, QueryOptions query, JsonObject result) =>

@@ -5,6 +5,7 @@ using Fleet.Node.Sandbox.Catalog;
 using Fleet.Node.Sandbox.Patching;
 using Fleet.Node.Sandbox.Semantics;
 using Fleet.Node.Sandbox.Store;
+using Fleet.Node.Sandbox.Validation;
 
 namespace Fleet.Node.Sandbox.Objects;
 
@@ -210,6 +211,7 @@ public sealed class ObjectService
         CheckTypeMeta(type, applied);
         var metadata = applied["metadata"] as JsonObject ?? new JsonObject();
         applied["metadata"] = metadata;
+        TypedBody.CheckApplyPatch(type, type.Namespaced ? ns : "", name, applied);
         var bodyName = metadata["name"]?.GetValue<string>();
         if (bodyName is { Length: > 0 } && bodyName != name)
         {
@@ -520,6 +522,8 @@ public sealed class ObjectService
         var name = next["metadata"]?["name"]?.GetValue<string>() ?? "";
         if (!type.IsCustom)
         {
+            TypedBody.Decode(type, next, options);
+            StoredForm.Normalize(type, next);
             Defaulting.Apply(type.Group, type.Kind, next, AllocateClusterIp);
             if (current is null && type.Group == "batch" && type.Kind == "Job")
             {
@@ -529,6 +533,11 @@ public sealed class ObjectService
             if (current is not null && Immutability.Check(type.Group, type.Kind, current, next) is { } immutable)
             {
                 throw Immutable(type, name, immutable);
+            }
+
+            if (BuiltInRules.Validate(type.Group, type.Kind, next) is { Count: > 0 } invalid)
+            {
+                throw ApiStatus.Invalid(type.Group, type.Kind, name, invalid);
             }
         }
 

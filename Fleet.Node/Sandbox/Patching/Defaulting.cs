@@ -63,6 +63,9 @@ public static class Defaulting
             case ("networking.k8s.io", "NetworkPolicy"):
                 NetworkPolicy(obj);
                 break;
+            case ("autoscaling", "HorizontalPodAutoscaler"):
+                Default(Spec(obj), "minReplicas", 1);
+                break;
         }
     }
 
