@@ -11,7 +11,7 @@ namespace Fleet.Actors.Sources.Helm;
 /// Reads what a HelmRepository needs to be reached, as Flux's client options do: `certSecretRef` (`ca.crt`, `tls.crt`,
 /// `tls.key`, or the legacy `caFile`/`certFile`/`keyFile`), then `secretRef` (`username`/`password`; TLS keys there too
 /// when there is no certSecretRef, a deprecated form Flux still reads). A Secret that cannot be read or is malformed is an
-/// AuthenticationFailed error with Flux's wording.
+/// AuthenticationFailed error with Flux's wording. An OCI repository's secretRef may instead be a `.dockerconfigjson` Secret.
 /// </summary>
 public sealed class HelmAccessReader(IKubernetes kubernetes)
 {
@@ -27,7 +27,9 @@ public sealed class HelmAccessReader(IKubernetes kubernetes)
         if (spec.SecretRef is { } authRef)
         {
             var secret = await ReadSecretAsync(ns, authRef.Name, "failed to get authentication secret", cancellation);
-            credentials = BasicAuthOf(ns, secret);
+            credentials = HelmRepositoryTypes.IsOci(spec.Type) && secret.Data?.TryGetValue(DockerConfigCredentials.Key, out var config) == true
+                ? DockerConfigCredentials.For($"{ns}/{authRef.Name}", config, url)
+                : BasicAuthOf(ns, secret);
             if (spec.CertSecretRef is null)
             {
                 tls = TlsOf(ns, secret, required: false) ?? tls;

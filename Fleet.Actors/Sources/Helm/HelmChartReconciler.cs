@@ -129,7 +129,7 @@ public sealed class HelmChartReconciler(SourceServices services, HelmChartNodeCa
             var options = new ChartBuildOptions(valuesFiles.Count > 0 ? request.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, valuesFiles, spec.IgnoreMissingValuesFiles ?? false);
             if (HelmRepositoryTypes.IsOci(repository.Type))
             {
-                throw new ChartBuildException(ChartBuildError.Pull, "charts from OCI HelmRepositories are not supported by this version of Fleet yet");
+                return await BuildFromRegistryAsync(run, access, options, force, work, cancellation);
             }
             var index = await LoadIndexAsync(source.Artifact!, cancellation);
             var entry = ResolveVersion(index, spec);
@@ -141,6 +141,32 @@ public sealed class HelmChartReconciler(SourceServices services, HelmChartNodeCa
             return await _builder.BuildPulledAsync(lease.Path, entry.Name, entry.Version, options, work, cancellation);
         }
         return await BuildFromTreeAsync(run, source.Artifact!, valuesFiles, force, work, cancellation);
+    }
+
+    /// <summary>A chart from an OCI HelmRepository: the version resolved from the registry's tags, the chart layer pulled through the node's cache.</summary>
+    private async Task<ChartBuild> BuildFromRegistryAsync(
+        Run run, HelmRepositoryAccess access, ChartBuildOptions options, bool force, string work, CancellationToken cancellation)
+    {
+        var chart = run.Spec.Chart;
+        using var registry = new OciRegistryClient(access);
+        try
+        {
+            var (version, tag) = await caches.Oci.ResolveAsync(registry, chart, run.Spec.Version, cancellation);
+            if (!force && run.Cached(options) is { } cached && cached.Name == chart && cached.Version == options.VersionOf(version))
+            {
+                return cached;
+            }
+            using var lease = await caches.Oci.PullAsync(access, registry, chart, version, tag, cancellation);
+            return await _builder.BuildPulledAsync(lease.Path, chart, version, options, work, cancellation);
+        }
+        catch (ChartReferenceException error)
+        {
+            throw new ChartBuildException(ChartBuildError.Reference, error.Message, error);
+        }
+        catch (HelmFetchException error)
+        {
+            throw RemoteFailure(access, error);
+        }
     }
 
     private async Task<ChartBuild> BuildFromTreeAsync(
@@ -230,16 +256,24 @@ public sealed class HelmChartReconciler(SourceServices services, HelmChartNodeCa
         {
             return await caches.Http.PullAsync(access, entry, cancellation);
         }
-        catch (HelmFetchException error) when (error.Unauthorized)
-        {
-            throw new HelmFetchException(
-                SourceConditions.AuthenticationFailedReason,
-                $"failed to authenticate with the Helm repository: {ChartBuildError.Pull.Summary}: failed to download chart for remote reference: {access.Redact(error.Message)}");
-        }
         catch (HelmFetchException error)
         {
-            throw new ChartBuildException(ChartBuildError.Pull, $"failed to download chart for remote reference: {access.Redact(error.Message)}", error);
+            throw RemoteFailure(access, error);
         }
+    }
+
+    /// <summary>
+    /// A failed download as Flux reports it: AuthenticationFailed when the repository refused the credentials (Flux looks for
+    /// 401 or unauthorized in the error), else a chart pull error; never with a password in it.
+    /// </summary>
+    private static Exception RemoteFailure(HelmRepositoryAccess access, HelmFetchException error)
+    {
+        var detail = $"failed to download chart for remote reference: {access.Redact(error.Message)}";
+        return error.Unauthorized
+            ? new HelmFetchException(
+                SourceConditions.AuthenticationFailedReason,
+                $"failed to authenticate with the Helm repository: {ChartBuildError.Pull.Summary}: {detail}; check the credentials in the HelmRepository's secretRef")
+            : new ChartBuildException(ChartBuildError.Pull, detail, error);
     }
 
     /// <summary>Source-controller's reconcileArtifact: the build stored under `&lt;chart&gt;-&lt;version&gt;.tgz`, unless it is the stored artifact.</summary>

@@ -12,6 +12,10 @@ public sealed record HelmCredentials(string Username, string Password)
     public string Fingerprint =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Username}\n{Password}")))[..16];
 
+    /// <summary>The `Authorization` header value basic auth sends.</summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue BasicHeader =>
+        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+
     public string Redact(string text) => Password.Length == 0 ? text : text.Replace(Password, "***", StringComparison.Ordinal);
 
     public override string ToString() => $"HelmCredentials {{ Username = {Username} }}";

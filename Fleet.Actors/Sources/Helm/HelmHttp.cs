@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Actors.Sources.Helm;
@@ -36,56 +34,55 @@ public sealed class HelmHttp : IDisposable
         {
             handler.SslOptions.ClientCertificates = [_clientCertificate];
         }
-        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = HelmIndex.MaxBytes };
     }
 
     /// <summary>Downloads <paramref name="url"/> whole, refusing more than <paramref name="maxBytes"/>.</summary>
     public async Task<byte[]> GetAsync(Uri url, long maxBytes, CancellationToken cancellation)
     {
+        using var response = await SendAsync(() => BasicAuthRequest(url), cancellation);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HelmFetchException(ConditionReasons.Failed, $"failed to fetch {url} : {(int)response.StatusCode} {response.ReasonPhrase}")
+            {
+                Unauthorized = response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden,
+            };
+        }
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellation);
+        return bytes.LongLength <= maxBytes ? bytes : throw TooLarge(url, maxBytes);
+    }
+
+    /// <summary>
+    /// Sends the request <paramref name="create"/> makes and reads the whole response within the repository's timeout; a
+    /// timeout or a connection failure is a <see cref="HelmFetchException"/> naming the address.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellation)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         limit.CancelAfter(_access.Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (_access.Credentials is { } credentials && (_access.PassCredentials || SameHost(url, _access.Url)))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
-        }
+        using var request = create();
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HelmFetchException(ConditionReasons.Failed, $"failed to fetch {url} : {(int)response.StatusCode} {response.ReasonPhrase}")
-                {
-                    Unauthorized = response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden,
-                };
-            }
-            if (response.Content.Headers.ContentLength > maxBytes)
-            {
-                throw TooLarge(url, maxBytes);
-            }
-            await using var body = await response.Content.ReadAsStreamAsync(limit.Token);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(chunk, limit.Token)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw TooLarge(url, maxBytes);
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, limit.Token);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            throw new HelmFetchException(ConditionReasons.Failed, $"failed to fetch {url} : timeout of {GoDuration.Format(_access.Timeout)} exceeded");
+            throw new HelmFetchException(ConditionReasons.Failed, $"failed to fetch {request.RequestUri} : timeout of {GoDuration.Format(_access.Timeout)} exceeded");
         }
         catch (HttpRequestException error)
         {
-            throw new HelmFetchException(ConditionReasons.Failed, $"failed to fetch {url} : {_access.Redact(Describe(error))}", error);
+            throw new HelmFetchException(ConditionReasons.Failed, $"failed to fetch {request.RequestUri} : {_access.Redact(Describe(error))}", error);
         }
+    }
+
+    private HttpRequestMessage BasicAuthRequest(Uri url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (_access.Credentials is { } credentials && (_access.PassCredentials || SameHost(url, _access.Url)))
+        {
+            request.Headers.Authorization = credentials.BasicHeader;
+        }
+        return request;
     }
 
     private static HelmFetchException TooLarge(Uri url, long maxBytes) =>
