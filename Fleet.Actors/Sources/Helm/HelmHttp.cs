@@ -78,7 +78,7 @@ public sealed class HelmHttp : IDisposable
     private HttpRequestMessage BasicAuthRequest(Uri url)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (_access.Credentials is { } credentials && (_access.PassCredentials || SameHost(url, _access.Url)))
+        if (_access.Credentials is { } credentials && _access.SendsCredentialsTo(url))
         {
             request.Headers.Authorization = credentials.BasicHeader;
         }
@@ -90,9 +90,6 @@ public sealed class HelmHttp : IDisposable
 
     private static string Describe(HttpRequestException error) =>
         error.InnerException is { } inner && inner.Message != error.Message ? $"{error.Message} ({inner.Message})" : error.Message;
-
-    private static bool SameHost(Uri url, Uri repository) =>
-        string.Equals(url.Host, repository.Host, StringComparison.OrdinalIgnoreCase) && url.Port == repository.Port;
 
     private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

@@ -97,9 +97,10 @@ public sealed class HelmRepositoryReconciler(SourceServices services) : IObjectR
         }
         catch (HelmFetchException error)
         {
+            // Flux reports a refused index fetch as Failed, like any other; the hint says where the fix is.
             var hint = error.Unauthorized ? "; check the credentials in the HelmRepository's secretRef" : "";
             throw new HelmFetchException(
-                error.Unauthorized ? SourceConditions.AuthenticationFailedReason : error.Reason,
+                error.Reason,
                 $"failed to fetch Helm repository index: failed to cache index to temporary file: {error.Message}{hint}",
                 error);
         }

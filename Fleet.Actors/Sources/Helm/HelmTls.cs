@@ -10,5 +10,11 @@ public sealed record HelmTls(string? CaPem, string? CertificatePem, string? KeyP
 
     public bool HasClientCertificate => CertificatePem is not null && KeyPem is not null;
 
+    /// <summary>A short fingerprint of the client certificate presented, "none" without one.</summary>
+    public string ClientFingerprint =>
+        HasClientCertificate && CertificatePem is { } pem
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(pem)))[..16]
+            : "none";
+
     public override string ToString() => $"HelmTls {{ Ca = {CaPem is not null}, ClientCertificate = {HasClientCertificate} }}";
 }

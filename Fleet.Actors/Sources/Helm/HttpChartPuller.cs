@@ -13,7 +13,7 @@ public sealed class HttpChartPuller(ChartCache cache)
             throw new ChartBuildException(ChartBuildError.Pull, $"failed to download chart for remote reference: chart '{entry.Name}' has no downloadable URLs");
         }
         var url = HelmRepositoryUrl.Resolve(access.Url, entry.Urls[0]);
-        var key = ChartCache.KeyOf(access.Url.ToString(), entry.Name, entry.Version, entry.Digest, access.CacheIdentity);
+        var key = ChartCache.KeyOf(url.ToString(), entry.Name, entry.Version, entry.Digest, access.CacheIdentityFor(url));
         return cache.AcquireAsync(key, async token =>
         {
             using var http = new HelmHttp(access);

@@ -51,7 +51,7 @@ public sealed class OciChartPuller(ChartCache cache)
     {
         var repository = registry.RepositoryOf(chart);
         var (digest, _) = await registry.ChartLayerAsync(repository, tag, cancellation);
-        var key = ChartCache.KeyOf(access.Url.ToString(), chart, version, digest, access.CacheIdentity);
+        var key = ChartCache.KeyOf(access.Url.ToString(), chart, version, digest, access.CacheIdentityFor(access.Url));
         return await cache.AcquireAsync(key, token => registry.BlobAsync(repository, digest, HttpChartPuller.MaxChartBytes, token), cancellation);
     }
 }
