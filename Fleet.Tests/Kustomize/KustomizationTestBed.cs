@@ -28,6 +28,9 @@ public class KustomizationTestBed : IAsyncLifetime
 
     public IKubernetes Client => _client ?? throw new InvalidOperationException("test bed not started");
 
+    /// <summary>The node's services, for tests that call its endpoints (the webhook port it bound).</summary>
+    public IServiceProvider NodeServices => _node?.Services ?? throw new InvalidOperationException("test bed not started");
+
     private string Served => Path.Combine(_temp.FullName, "served");
 
     public string Kubeconfig => Path.Combine(_temp.FullName, "kubeconfig");

@@ -163,7 +163,7 @@ public static class GitRepositoryScale
     private static async Task<WebApplication> StartNodeAsync(string dataDir, string kubeconfig)
     {
         var node = FleetNodeHost.Build(
-            new NodeSettings { Hostname = "127.0.0.1", Port = 0, HttpPort = 0, DataDir = dataDir, Kubeconfig = kubeconfig, MinimumLogLevel = LogLevel.Warning },
+            new NodeSettings { Hostname = "127.0.0.1", Port = 0, HttpPort = 0, WebhookPort = 0, DataDir = dataDir, Kubeconfig = kubeconfig, MinimumLogLevel = LogLevel.Warning },
             new EntityRuntimeSettings());
         await node.StartAsync();
         await node.Services.GetRequiredService<ShardRegions>().Started;
