@@ -68,7 +68,7 @@ public static class FleetNodeHost
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<ShardRegions>();
         builder.Services.AddSingleton(store);
-        builder.AddWebhookServer(HttpBindAddress(settings), settings.WebhookPort, settings.Flags, runtime.Clock);
+        builder.AddWebhookServer(settings, HttpBindAddress(settings), runtime.Clock);
         if (ApiServerConfiguration(settings) is { } kubernetes)
         {
             var client = new Kubernetes(kubernetes);

@@ -4,6 +4,7 @@ using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
+using Fleet.Node.Configuration;
 using Fleet.Node.Sandbox;
 using Fleet.Node.Sandbox.Git;
 using Fleet.Tests.Support;
@@ -44,8 +45,11 @@ public class KustomizationTestBed : IAsyncLifetime
         _client = _server.CreateClient();
         await CrdInstaller.InstallAsync(Client, FluxKinds.All);
         _git = await GitHttpServer.StartAsync(Directory.CreateDirectory(Served).FullName);
-        _node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = Path.Combine(_temp.FullName, "node"), Kubeconfig = Kubeconfig });
+        _node = await StartNodeAsync(TestNodes.Settings with { DataDir = Path.Combine(_temp.FullName, "node"), Kubeconfig = Kubeconfig });
     }
+
+    /// <summary>Starts the bed's node; a bed may change its settings or read its logs.</summary>
+    protected virtual Task<WebApplication> StartNodeAsync(NodeSettings settings) => TestNodes.StartAsync(settings);
 
     public async Task DisposeAsync()
     {

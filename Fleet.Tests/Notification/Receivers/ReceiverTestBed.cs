@@ -4,18 +4,30 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
+using Fleet.Node.Configuration;
 using Fleet.Node.Http.Webhooks;
+using Fleet.Tests.Support;
 using Fleet.Tests.Kustomize;
 using k8s;
 using k8s.Models;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Fleet.Tests.Notification.Receivers;
 
 /// <summary>A node, its API server and a Git host, plus what a webhook test needs: Receivers, their Secrets, and calls to the node's webhook port.</summary>
-public sealed class ReceiverTestBed : KustomizationTestBed
+public class ReceiverTestBed : KustomizationTestBed
 {
     private static readonly HttpClient Http = new();
+
+    /// <summary>What the node logged at Information and above, to show that no token or hook path is in it.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected override Task<WebApplication> StartNodeAsync(NodeSettings settings) =>
+        TestNodes.StartAsync(Tuned(settings with { MinimumLogLevel = LogLevel.Information }), Logs);
+
+    protected virtual NodeSettings Tuned(NodeSettings settings) => settings;
 
     public Uri WebhookBase => new($"http://127.0.0.1:{NodeServices.GetRequiredService<WebhookListener>().Port}");
 
@@ -59,7 +71,7 @@ public sealed class ReceiverTestBed : KustomizationTestBed
     public async Task<HttpStatusCode> CallOnceServedAsync(string path, Func<HttpRequestMessage> request)
     {
         var answer = HttpStatusCode.NotFound;
-        await Support.Eventually.True(
+        await Eventually.True(
             async () => (answer = await CallAsync(request())) != HttpStatusCode.NotFound,
             TimeSpan.FromSeconds(10),
             () => $"the node to serve the Receiver's path (last answer {answer})");
