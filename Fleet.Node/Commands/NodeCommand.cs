@@ -18,6 +18,7 @@ public static class NodeCommand
     private static readonly Option<string?> JournalConnection = new("--journal-connection") { Description = "Journal connection string (required for postgres) [FLEET_JOURNAL_CONNECTION]" };
     private static readonly Option<string?> Kubeconfig = new("--kubeconfig") { Description = "Kubeconfig of the API server to reconcile; in a pod the in-cluster config is used [FLEET_KUBECONFIG]" };
     private static readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port for /healthz and artifacts, 0 for a free one [FLEET_HTTP_PORT; default 9090]" };
+    private static readonly Option<int?> WebhookPort = new("--webhook-port") { Description = "HTTP port of the webhook receivers (/hook/...), 0 for a free one [FLEET_WEBHOOK_PORT; default 9292]" };
     private static readonly Option<int?> Concurrent = new("--concurrent") { Description = $"Reconciles of one kind run at once on this node [FLEET_CONCURRENT; default {ReconcileSlots.DefaultPerKind}]" };
     private static readonly Option<string?> RequeueDependency = new("--requeue-dependency") { Description = "How soon a run that waits for a source artifact or a dependency tries again [FLEET_REQUEUE_DEPENDENCY; default 30s]" };
     private static readonly Option<string?> MinRetryDelay = new("--min-retry-delay") { Description = "First retry delay of sources and other kinds that back off, doubled per failure [FLEET_MIN_RETRY_DELAY; default 750ms]" };
@@ -40,7 +41,7 @@ public static class NodeCommand
         var command = new Command("node", "Run one Fleet cluster member until Ctrl-C.")
         {
             Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort, AdvertiseAddress, Concurrent,
-            RequeueDependency, MinRetryDelay, MaxRetryDelay, NoCrossNamespaceRefs, DefaultServiceAccount, NoRemoteBases,
+            RequeueDependency, MinRetryDelay, MaxRetryDelay, NoCrossNamespaceRefs, DefaultServiceAccount, NoRemoteBases, WebhookPort,
             AdminPort, AdminAddress, AdminTokenFile, AdminReadTokenFile,
         };
         command.SetAction(async (parse, cancellation) =>
@@ -112,6 +113,7 @@ public static class NodeCommand
                 ReadTokenFile = source.Text("--admin-read-token-file", parse.GetValue(AdminReadTokenFile)),
             },
             AdvertiseAddress = source.Text("--advertise-address", parse.GetValue(AdvertiseAddress)),
+            WebhookPort = source.Integer("--webhook-port", parse.GetValue(WebhookPort)) ?? defaults.WebhookPort,
             Concurrent = source.Integer("--concurrent", parse.GetValue(Concurrent)) ?? defaults.Concurrent,
             MinRetryDelay = source.Duration("--min-retry-delay", parse.GetValue(MinRetryDelay)) ?? defaults.MinRetryDelay,
             MaxRetryDelay = source.Duration("--max-retry-delay", parse.GetValue(MaxRetryDelay)) ?? defaults.MaxRetryDelay,

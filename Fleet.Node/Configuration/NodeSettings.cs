@@ -34,6 +34,15 @@ public sealed record NodeSettings
     /// <summary>HTTP port for health and artifacts; 0 picks a free one.</summary>
     public int HttpPort { get; init; } = 9090;
 
+    /// <summary>HTTP port of the webhook receivers (<c>/hook/...</c>), 9292 as Flux's <c>--receiverAddr</c>; 0 picks a free one.</summary>
+    public int WebhookPort { get; init; } = 9292;
+
+    /// <summary>Webhook calls this node serves per second once a burst of <see cref="WebhookBurst"/> is spent; more are answered 429.</summary>
+    public double WebhookCallsPerSecond { get; init; } = Actors.Notification.Receivers.WebhookRateLimiter.DefaultPerSecond;
+
+    /// <summary>Webhook calls this node serves at once before <see cref="WebhookCallsPerSecond"/> applies.</summary>
+    public int WebhookBurst { get; init; } = Actors.Notification.Receivers.WebhookRateLimiter.DefaultBurst;
+
     /// <summary>Base URL other nodes fetch this node's artifacts from; none means <c>http://&lt;hostname&gt;:&lt;bound http port&gt;</c>.</summary>
     public string? AdvertiseAddress { get; init; }
 

@@ -9,6 +9,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kustomize;
+using Fleet.Actors.Notification;
 using Fleet.Actors.Persistence;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Serialization;
@@ -18,6 +19,7 @@ using Fleet.Actors.Sources.Artifacts;
 using Fleet.Node.Configuration;
 using Fleet.Node.Admin;
 using Fleet.Node.Http;
+using Fleet.Node.Http.Webhooks;
 using k8s;
 
 namespace Fleet.Node.Hosting;
@@ -31,7 +33,8 @@ public static class FleetNodeHost
     /// <summary>The kinds a node reconciles: one registration per domain.</summary>
     private static readonly ReconcilerRegistry<SourceServices> Controllers = new ReconcilerRegistry<SourceServices>()
         .AddSourceControllers()
-        .AddKustomizeControllers();
+        .AddKustomizeControllers()
+        .AddNotificationControllers();
 
     /// <summary>Builds a node with the production reconcilers; <paramref name="logging"/> may add log providers (tests read what a node logged).</summary>
     public static WebApplication Build(NodeSettings settings, EntityRuntimeSettings runtime, Action<ILoggingBuilder>? logging = null) =>
@@ -66,6 +69,7 @@ public static class FleetNodeHost
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton<ShardRegions>();
         builder.Services.AddSingleton(store);
+        builder.AddWebhookServer(settings, HttpBindAddress(settings), runtime.Clock);
         if (ApiServerConfiguration(settings) is { } kubernetes)
         {
             var client = new Kubernetes(kubernetes);
@@ -100,6 +104,7 @@ public static class FleetNodeHost
         builder.Services.AddFleetAdmin(settings.Admin);
 
         var app = builder.Build();
+        app.MapWebhooks();
         if (!advertised.Task.IsCompleted)
         {
             // `--http-port 0`: the port is known once Kestrel has bound; reconciles that store an artifact wait for it.
@@ -140,7 +145,8 @@ public static class FleetNodeHost
     /// <summary>The artifact base URL with the port the HTTP server bound, from the addresses it reports once started.</summary>
     private static Uri AdvertisedOnceBound(NodeSettings settings, WebApplication app)
     {
-        var port = app.Urls.Select(address => new Uri(address).Port).FirstOrDefault(port => port > 0);
+        var webhooks = app.Services.GetRequiredService<WebhookListener>().Port;
+        var port = app.Urls.Select(address => new Uri(address).Port).FirstOrDefault(port => port > 0 && port != webhooks);
         return port > 0
             ? settings.ArtifactBaseUrl(port)
             : throw new InvalidOperationException($"the HTTP server reports no bound port ({string.Join(", ", app.Urls)})");

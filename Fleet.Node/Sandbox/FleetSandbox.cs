@@ -105,6 +105,7 @@ public sealed class FleetSandbox : IAsyncDisposable
             Hostname = "127.0.0.1",
             Port = 0,
             HttpPort = 0,
+            WebhookPort = 0,
             DataDir = nodeDir,
             // Unpooled: a pooled connection would outlive the deleted journal and hand a later sandbox in the same
             // process (tests) the old file's events.

@@ -24,6 +24,7 @@ public class NodeCommandTests
         Assert.Equal(JournalKind.Sqlite, settings.Journal);
         Assert.Null(settings.JournalConnection);
         Assert.Equal(9090, settings.HttpPort);
+        Assert.Equal(9292, settings.WebhookPort);
         Assert.Null(settings.AdvertiseAddress);
         Assert.Equal(64, settings.Concurrent);
     }
@@ -36,6 +37,7 @@ public class NodeCommandTests
             "--hostname", "10.0.0.5", "--port", "0", "--seed-nodes", "10.0.0.1:4053,10.0.0.2:4053", "--roles", "web",
             "--data-dir", "/var/lib/fleet", "--journal", "postgres", "--journal-connection", "Host=db;Database=fleet",
             "--http-port", "8080", "--advertise-address", "http://fleet-0.fleet:8080", "--concurrent", "40",
+            "--webhook-port", "9393",
         ]);
 
         Assert.Equal("10.0.0.5", settings.Hostname);
@@ -48,6 +50,7 @@ public class NodeCommandTests
         Assert.Equal(8080, settings.HttpPort);
         Assert.Equal("http://fleet-0.fleet:8080", settings.AdvertiseAddress);
         Assert.Equal(40, settings.Concurrent);
+        Assert.Equal(9393, settings.WebhookPort);
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using Fleet.Actors.Kube;
 using Fleet.Actors.Kube.Crds;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
+using Fleet.Node.Configuration;
 using Fleet.Node.Sandbox;
 using Fleet.Node.Sandbox.Git;
 using Fleet.Tests.Support;
@@ -28,6 +29,9 @@ public class KustomizationTestBed : IAsyncLifetime
 
     public IKubernetes Client => _client ?? throw new InvalidOperationException("test bed not started");
 
+    /// <summary>The node's services, for tests that call its endpoints (the webhook port it bound).</summary>
+    public IServiceProvider NodeServices => _node?.Services ?? throw new InvalidOperationException("test bed not started");
+
     private string Served => Path.Combine(_temp.FullName, "served");
 
     public string Kubeconfig => Path.Combine(_temp.FullName, "kubeconfig");
@@ -41,8 +45,11 @@ public class KustomizationTestBed : IAsyncLifetime
         _client = _server.CreateClient();
         await CrdInstaller.InstallAsync(Client, FluxKinds.All);
         _git = await GitHttpServer.StartAsync(Directory.CreateDirectory(Served).FullName);
-        _node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = Path.Combine(_temp.FullName, "node"), Kubeconfig = Kubeconfig });
+        _node = await StartNodeAsync(TestNodes.Settings with { DataDir = Path.Combine(_temp.FullName, "node"), Kubeconfig = Kubeconfig });
     }
+
+    /// <summary>Starts the bed's node; a bed may change its settings or read its logs.</summary>
+    protected virtual Task<WebApplication> StartNodeAsync(NodeSettings settings) => TestNodes.StartAsync(settings);
 
     public async Task DisposeAsync()
     {

@@ -27,7 +27,7 @@ public sealed class FleetProcessTests : IDisposable
         var output = new StringBuilder();
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // The data directory comes from the environment, as an operator's manifest would set it.
-        using var node = FleetProcess.Start(["node", "--port", "0", "--http-port", "0"], new Dictionary<string, string> { ["FLEET_DATA_DIR"] = dataDir }, line =>
+        using var node = FleetProcess.Start(["node", "--port", "0", "--http-port", "0", "--webhook-port", "0"], new Dictionary<string, string> { ["FLEET_DATA_DIR"] = dataDir }, line =>
         {
             lock (output)
             {

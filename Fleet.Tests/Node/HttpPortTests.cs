@@ -1,10 +1,11 @@
 using Fleet.Actors.Sources.Artifacts;
+using Fleet.Node.Http.Webhooks;
 using Fleet.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Tests.Node;
 
-/// <summary>`--http-port 0`: Kestrel picks the port when it binds, and artifact URLs name that port.</summary>
+/// <summary>`--http-port 0`: Kestrel picks the port when it binds, and artifact URLs name that port, not the webhook port beside it.</summary>
 public sealed class HttpPortTests : IDisposable
 {
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("fleet-httpport-");
@@ -17,7 +18,8 @@ public sealed class HttpPortTests : IDisposable
         var node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = _temp.FullName });
         try
         {
-            var bound = new Uri(Assert.Single(node.Urls));
+            var webhooks = node.Services.GetRequiredService<WebhookListener>().Port;
+            var bound = new Uri(Assert.Single(node.Urls, url => new Uri(url).Port != webhooks));
             Assert.Equal("127.0.0.1", bound.Host);
             Assert.NotEqual(0, bound.Port);
             var baseUrl = await node.Services.GetRequiredService<ArtifactStore>().BaseUrlAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));

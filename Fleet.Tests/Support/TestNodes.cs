@@ -11,7 +11,7 @@ namespace Fleet.Tests.Support;
 /// <summary>Starts Fleet nodes in-process with the production wiring, on free ports and quiet logs.</summary>
 public static class TestNodes
 {
-    public static NodeSettings Settings => new() { Hostname = "127.0.0.1", Port = 0, HttpPort = 0, MinimumLogLevel = LogLevel.Warning };
+    public static NodeSettings Settings => new() { Hostname = "127.0.0.1", Port = 0, HttpPort = 0, WebhookPort = 0, MinimumLogLevel = LogLevel.Warning };
 
     /// <summary>Builds and starts a node; returns once its shard regions are up.</summary>
     public static Task<WebApplication> StartAsync(NodeSettings settings, IReconcilerCatalog catalog) =>

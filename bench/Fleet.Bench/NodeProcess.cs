@@ -45,7 +45,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         var fleet = Path.Combine(AppContext.BaseDirectory, "fleet.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dataDir };
-        foreach (var argument in new[] { fleet, "node", "--kubeconfig", kubeconfig, "--data-dir", dataDir, "--http-port", "0", "--port", "0", "--hostname", "127.0.0.1" })
+        foreach (var argument in new[] { fleet, "node", "--kubeconfig", kubeconfig, "--data-dir", dataDir, "--http-port", "0", "--webhook-port", "0", "--port", "0", "--hostname", "127.0.0.1" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -26,6 +26,15 @@ if (args is ["kustomizations", ..])
     return;
 }
 
+if (args is ["webhooks", ..])
+{
+    var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+    var trials = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+    Console.WriteLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    await WebhookLatency.RunAsync(count, trials);
+    return;
+}
+
 if (args is ["requests", ..])
 {
     var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
