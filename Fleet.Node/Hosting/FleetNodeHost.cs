@@ -9,6 +9,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kustomize;
+using Fleet.Actors.Notification;
 using Fleet.Actors.Persistence;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Serialization;
@@ -75,6 +76,7 @@ public static class FleetNodeHost
             runtime = runtime with { ObjectApi = objectApi };
             sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client, runtime.Clock)) { Flags = settings.Flags };
         }
+        builder.AddFleetAlerting(settings, runtime, sources?.Kubernetes);
         var catalog = catalogFor(sources);
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka
             .ConfigureLoggers(loggers =>
@@ -94,7 +96,7 @@ public static class FleetNodeHost
             })
             .AddFleetSerializer()
             .AddFleetPersistence(settings.Persistence)
-            .AddFleetShardRegions(services.GetRequiredService<ShardRegions>(), catalog, runtime)
+            .AddFleetShardRegions(services.GetRequiredService<ShardRegions>(), catalog, runtime with { Alerts = services.GetRequiredService<IAlertDispatch>() })
             .AddStartup((system, _) => JoinAndAnnounce(system, settings)));
 
         var app = builder.Build();
@@ -117,6 +119,7 @@ public static class FleetNodeHost
         app.MapGet("/healthz", (ActorSystem system) =>
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
         app.MapArtifacts(store);
+        app.MapFleetAlerting(settings);
         return app;
     }
 
