@@ -125,6 +125,11 @@ public sealed class AlertDispatcher : IAlertDispatch
             Refuse(pending, providerKey, "spec.serviceAccountName (workload identity) is not supported by Fleet; use secretRef");
             return null;
         }
+        if (provider.Spec.CommitStatusExpr is { Length: > 0 } && ProviderTypes.CommitStatus.Contains(type))
+        {
+            Refuse(pending, providerKey, "failed to create commit status: spec.commitStatusExpr is not supported by Fleet yet (CEL); remove it to use the default commit status");
+            return null;
+        }
         var notification = EventMetadata.Combine(@event, alert.Spec, out var conflicts);
         if (conflicts.Count > 0 && attempt == 1)
         {

@@ -27,11 +27,6 @@ namespace Fleet.Tests.Notification;
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class AlertFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string FastFailureDetection = """
-        akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
-        akka.coordinated-shutdown.run-by-actor-system-terminate = off
-        """;
-
     private readonly string _dataDir = Directory.CreateTempSubdirectory("fleet-alerts-").FullName;
     private readonly List<WebApplication> _nodes = [];
     private readonly List<AlertDispatcher> _dispatchers = [];
@@ -43,19 +38,7 @@ public sealed class AlertFailoverTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await node.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                output.WriteLine("a node did not stop within 30 s");
-            }
-            await node.DisposeAsync();
-        }
+        await TestNodes.StopAllAsync(_nodes, output.WriteLine);
         _sender.Dispose();
         await _sink.DisposeAsync();
         Directory.Delete(_dataDir, recursive: true);
@@ -135,7 +118,7 @@ public sealed class AlertFailoverTests(ITestOutputHelper output) : IAsyncLifetim
             Journal = JournalKind.Sqlite,
             DataDir = _dataDir,
             StableAfter = TimeSpan.FromSeconds(3),
-            ExtraHocon = FastFailureDetection,
+            ExtraHocon = TestNodes.FastFailureDetection,
         };
         var node = FleetNodeHost.Build(settings, new FailingCatalog(), new EntityRuntimeSettings { Alerts = dispatcher });
         await node.StartAsync();
