@@ -1,4 +1,5 @@
 using Fleet.Actors.Kube;
+using Fleet.Actors.Notification;
 using Fleet.Messages;
 
 namespace Fleet.Actors.Reconciliation;
@@ -15,6 +16,9 @@ public sealed record EntityRuntimeSettings
 
     /// <summary>Delivers a message to another object's entity wherever it lives (the shard regions); null without sharding.</summary>
     public Action<IWithObjectKey>? Router { get; init; }
+
+    /// <summary>The node's alerting: every recorded event is offered to it, and accepted ones persist until delivered; null without alerting.</summary>
+    public IAlertDispatch? Alerts { get; init; }
 
     /// <summary>A snapshot after this many persisted events; older events and snapshots are then deleted.</summary>
     public int SnapshotEvery { get; init; } = 50;

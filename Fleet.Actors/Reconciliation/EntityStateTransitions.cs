@@ -14,6 +14,7 @@ public static class EntityStateTransitions
             Generation = e.Generation,
             RequestedAt = e.RequestedAt,
             Subscribers = state.Subscribers,
+            PendingAlerts = state.PendingAlerts,
         },
         EntityEvents.ObjectObserved e => state with
         {
@@ -37,6 +38,8 @@ public static class EntityStateTransitions
         EntityEvents.ObjectRemoved => state with { Removed = true },
         EntityEvents.SubscriberAdded e => state.Subscribers.Contains(e.Subscriber) ? state : state with { Subscribers = state.Subscribers.Add(e.Subscriber) },
         EntityEvents.SubscriberRemoved e => state with { Subscribers = state.Subscribers.Remove(e.Subscriber) },
+        EntityEvents.AlertsPending e => state with { PendingAlerts = state.PendingAlerts.AddRange(e.Alerts) },
+        EntityEvents.AlertDelivered e => state with { PendingAlerts = state.PendingAlerts.RemoveAll(p => p.Id == e.Id) },
         _ => throw new ArgumentException($"unknown entity event {@event.GetType().Name}", nameof(@event)),
     };
 }

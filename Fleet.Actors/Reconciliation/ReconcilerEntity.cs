@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
+using Fleet.Actors.Notification;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -46,6 +47,9 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     private readonly ApiRetryDelay _statusRetry = new();
     private readonly ApiRetryDelay _cleanupRetry = new();
 
+    /// <summary>Cancels this incarnation's deliveries when it stops; the entity's next home delivers what is still pending.</summary>
+    private readonly CancellationTokenSource _deliveries = new();
+
     public ReconcilerEntity(FluxKind kind, string entityId, IReconcilerCatalog catalog, EntityRuntimeSettings settings)
     {
         var slash = entityId.IndexOf('/', StringComparison.Ordinal);
@@ -85,6 +89,10 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 break;
             case RecoveryCompleted:
                 _facts = ReadFacts(_state.ObjectJson);
+                foreach (var pending in _state.PendingAlerts)
+                {
+                    Deliver(pending);
+                }
                 if (ReconcilableFacts() is not null)
                 {
                     // A restart (deploy, failover, rebalance) reconciles soon, as a restarted Flux controller does.
@@ -141,6 +149,11 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
                 break;
             case StatusWritten:
                 PublishToSubscribers();
+                break;
+            case AlertFinished finished when _state.PendingAlerts.Any(p => p.Id == finished.Id):
+                Persist(new EntityEvents.AlertDelivered(finished.Id), Record);
+                break;
+            case AlertFinished:
                 break;
             case ApiWriteFinished { What: AddingFinalizer, Error: { } error }:
                 // The next observation tries again; nothing is lost by waiting for it.
@@ -518,12 +531,50 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     private void RecordEvent(ObjectEvent? @event)
     {
-        if (_settings.ObjectApi is { } api && @event is not null)
+        if (@event is null)
         {
-            var annotated = FluxEventMetadata.WithObjectAnnotations(@event, _facts?.Object);
+            return;
+        }
+        var annotated = FluxEventMetadata.WithObjectAnnotations(@event, _facts?.Object);
+        if (_settings.ObjectApi is { } api)
+        {
             WriteToApi($"recording the {@event.Reason} event", api.RecordEventAsync(_kind, _key, _state.Uid, annotated, CancellationToken.None));
         }
+        OfferToAlerts(annotated);
     }
+
+    /// <summary>Hands the event to the node's alerting; the deliveries it accepts are persisted first, so a node's death loses none.</summary>
+    private void OfferToAlerts(ObjectEvent recorded)
+    {
+        if (_settings.Alerts is not { } alerts)
+        {
+            return;
+        }
+        var @event = FluxEvents.From(_kind, _key, _state.Uid, recorded, alerts.ReportingInstance, _settings.Clock.GetUtcNow());
+        var pending = alerts.Accept(@event, Labels(_facts?.Object));
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        Persist(new EntityEvents.AlertsPending(pending), e =>
+        {
+            Record(e);
+            foreach (var delivery in pending)
+            {
+                Deliver(delivery);
+            }
+        });
+    }
+
+    private void Deliver(PendingAlert pending) =>
+        _settings.Alerts?.DeliverAsync(pending, _deliveries.Token)
+            .ContinueWith(_ => new AlertFinished(pending.Id), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+            .PipeTo(Self);
+
+    private static Dictionary<string, string>? Labels(JsonObject? fluxObject) =>
+        (fluxObject?["metadata"]?["labels"] as JsonObject)?
+            .Where(l => l.Value?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            .ToDictionary(l => l.Key, l => l.Value!.GetValue<string>(), StringComparer.Ordinal);
 
     private void WriteToApi(string what, Task write) =>
         write.ContinueWith(
@@ -607,6 +658,8 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
 
     protected override void PostStop()
     {
+        _deliveries.Cancel();
+        _deliveries.Dispose();
         _runs.Stop();
         (_reconciler as IDisposable)?.Dispose();
         base.PostStop();
@@ -673,6 +726,9 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     {
         public static readonly StatusWritten Instance = new();
     }
+
+    /// <summary>A pending alert's delivery ended (delivered, refused or given up); a cancelled one ends only when the entity stops.</summary>
+    private sealed record AlertFinished(string Id) : INoSerializationVerificationNeeded;
 
     /// <summary>A write to the API server finished; <paramref name="Error"/> says why it failed.</summary>
     private sealed record ApiWriteFinished(string What, string? Error) : INoSerializationVerificationNeeded;

@@ -24,6 +24,8 @@ public static class FleetManifests
         [typeof(EntityEvents.ObjectRemoved)] = "object-removed.v1",
         [typeof(EntityEvents.SubscriberAdded)] = "subscriber-added.v1",
         [typeof(EntityEvents.SubscriberRemoved)] = "subscriber-removed.v1",
+        [typeof(EntityEvents.AlertsPending)] = "alerts-pending.v1",
+        [typeof(EntityEvents.AlertDelivered)] = "alert-delivered.v1",
         [typeof(EntityState)] = "entity-state.v1",
     };
 

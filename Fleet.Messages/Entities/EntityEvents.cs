@@ -31,4 +31,13 @@ public static class EntityEvents
 
     /// <summary>An object stopped following this source.</summary>
     public sealed record SubscriberRemoved(ObjectKey Subscriber) : IEntityEvent;
+
+    /// <summary>
+    /// Events the object produced that Alerts accepted, persisted before delivery so that a node's death does not lose them;
+    /// the entity delivers them again wherever it starts next.
+    /// </summary>
+    public sealed record AlertsPending(IReadOnlyList<PendingAlert> Alerts) : IEntityEvent;
+
+    /// <summary>The pending alert <paramref name="Id"/> was delivered (or given up on, which the node logged).</summary>
+    public sealed record AlertDelivered(string Id) : IEntityEvent;
 }

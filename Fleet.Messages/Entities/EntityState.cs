@@ -44,4 +44,7 @@ public sealed record EntityState : IFleetMessage
     public long ReconcileCount { get; init; }
 
     public DateTime? LastReconcileAt { get; init; }
+
+    /// <summary>Alerts accepted for delivery and not delivered yet.</summary>
+    public ImmutableList<PendingAlert> PendingAlerts { get; init; } = [];
 }

@@ -26,6 +26,8 @@ public static class NodeCommand
     private static readonly Option<bool?> NoCrossNamespaceRefs = new("--no-cross-namespace-refs") { Description = "Refuse references to objects in other namespaces [FLEET_NO_CROSS_NAMESPACE_REFS; default false]" };
     private static readonly Option<string?> DefaultServiceAccount = new("--default-service-account") { Description = "Service account to impersonate when an object names none [FLEET_DEFAULT_SERVICE_ACCOUNT]" };
     private static readonly Option<bool?> NoRemoteBases = new("--no-remote-bases") { Description = "Refuse kustomizations with remote bases [FLEET_NO_REMOTE_BASES; default false]" };
+    private static readonly Option<string?> EventsAddr = new("--events-addr") { Description = "Address Flux's controllers post events to, host:port or :port [FLEET_EVENTS_ADDR; default POST / on the HTTP port]" };
+    private static readonly Option<string?> RateLimitInterval = new("--rate-limit-interval") { Description = "Duplicate events within this interval are sent once [FLEET_RATE_LIMIT_INTERVAL; default 5m]" };
     private static readonly Option<string?> AdvertiseAddress = new("--advertise-address") { Description = "Base URL other nodes fetch this node's artifacts from [FLEET_ADVERTISE_ADDRESS; default http://<hostname>:<http port>]" };
 
     private static readonly Option<int?> AdminPort = new("--admin-port") { Description = "Serve the admin API on this port, 0 for a free one; off when not given [FLEET_ADMIN_PORT]" };
@@ -43,6 +45,7 @@ public static class NodeCommand
             Hostname, Port, SeedNodes, Roles, DataDir, Journal, JournalConnection, Kubeconfig, HttpPort, AdvertiseAddress, Concurrent,
             RequeueDependency, MinRetryDelay, MaxRetryDelay, NoCrossNamespaceRefs, DefaultServiceAccount, NoRemoteBases, WebhookPort,
             AdminPort, AdminAddress, AdminTokenFile, AdminReadTokenFile,
+            EventsAddr, RateLimitInterval,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -114,6 +117,8 @@ public static class NodeCommand
             },
             AdvertiseAddress = source.Text("--advertise-address", parse.GetValue(AdvertiseAddress)),
             WebhookPort = source.Integer("--webhook-port", parse.GetValue(WebhookPort)) ?? defaults.WebhookPort,
+            EventsAddr = source.Text("--events-addr", parse.GetValue(EventsAddr)),
+            RateLimitInterval = source.Duration("--rate-limit-interval", parse.GetValue(RateLimitInterval)) ?? defaults.RateLimitInterval,
             Concurrent = source.Integer("--concurrent", parse.GetValue(Concurrent)) ?? defaults.Concurrent,
             MinRetryDelay = source.Duration("--min-retry-delay", parse.GetValue(MinRetryDelay)) ?? defaults.MinRetryDelay,
             MaxRetryDelay = source.Duration("--max-retry-delay", parse.GetValue(MaxRetryDelay)) ?? defaults.MaxRetryDelay,

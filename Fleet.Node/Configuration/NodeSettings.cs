@@ -43,6 +43,15 @@ public sealed record NodeSettings
     /// <summary>Webhook calls this node serves at once before <see cref="WebhookCallsPerSecond"/> applies.</summary>
     public int WebhookBurst { get; init; } = Actors.Notification.Receivers.WebhookRateLimiter.DefaultBurst;
 
+    /// <summary>
+    /// Where Flux's controllers post events in Flux's format (notification-controller's <c>--events-addr</c>, <c>host:port</c> or
+    /// <c>:port</c>); none serves them at <c>POST /</c> on <see cref="HttpPort"/>.
+    /// </summary>
+    public string? EventsAddr { get; init; }
+
+    /// <summary>Duplicate events within this interval are sent once (notification-controller's <c>--rate-limit-interval</c>).</summary>
+    public TimeSpan RateLimitInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Base URL other nodes fetch this node's artifacts from; none means <c>http://&lt;hostname&gt;:&lt;bound http port&gt;</c>.</summary>
     public string? AdvertiseAddress { get; init; }
 

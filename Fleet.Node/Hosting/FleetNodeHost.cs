@@ -80,6 +80,7 @@ public static class FleetNodeHost
             runtime = runtime with { ObjectApi = objectApi };
             sources = new SourceServices(client, store, settings.DataDir, new HttpClient(), new ClusterClients(kubernetes, client, runtime.Clock)) { Flags = settings.Flags };
         }
+        builder.AddFleetAlerting(settings, runtime, sources?.Kubernetes);
         var catalog = catalogFor(sources);
         builder.Services.AddAkka(NodeSettings.ActorSystemName, (akka, services) => akka
             .ConfigureLoggers(loggers =>
@@ -99,7 +100,7 @@ public static class FleetNodeHost
             })
             .AddFleetSerializer()
             .AddFleetPersistence(settings.Persistence)
-            .AddFleetShardRegions(services.GetRequiredService<ShardRegions>(), catalog, runtime)
+            .AddFleetShardRegions(services.GetRequiredService<ShardRegions>(), catalog, runtime with { Alerts = services.GetRequiredService<IAlertDispatch>() })
             .AddStartup((system, _) => JoinAndAnnounce(system, settings)));
         builder.Services.AddFleetAdmin(settings.Admin);
 
@@ -124,6 +125,7 @@ public static class FleetNodeHost
         app.MapGet("/healthz", (ActorSystem system) =>
             Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
         app.MapArtifacts(store);
+        app.MapFleetAlerting(settings);
         return app;
     }
 

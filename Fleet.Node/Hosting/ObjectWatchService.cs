@@ -1,4 +1,5 @@
 using Fleet.Actors.Kube;
+using Fleet.Actors.Notification;
 using Fleet.Actors.Sharding;
 using Fleet.Messages;
 using Fleet.Messages.Api;
@@ -8,9 +9,10 @@ namespace Fleet.Node.Hosting;
 
 /// <summary>
 /// Runs one list-and-watch loop per Flux kind: a reconciled kind's objects feed this node's shard regions; a static kind's
-/// (Provider, Alert) only lose the finalizer earlier versions of Fleet put on them.
+/// (Provider, Alert) fill the node's alerting cache and lose the finalizer earlier versions of Fleet put on them.
 /// </summary>
-public sealed class ObjectWatchService(IKubernetes client, IObjectApi api, ShardRegions regions, ILogger<ObjectWatchService> logger) : BackgroundService
+public sealed class ObjectWatchService(IKubernetes client, IObjectApi api, ShardRegions regions, NotificationObjects notifications, ILogger<ObjectWatchService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +21,17 @@ public sealed class ObjectWatchService(IKubernetes client, IObjectApi api, Shard
         await Task.WhenAll(FluxKinds.All.Select(kind => new ObjectWatchLoop(client, kind, RouteFor(kind), logger).RunAsync(stoppingToken)));
     }
 
-    private Action<IWithObjectKey> RouteFor(FluxKind kind) =>
-        kind.Reconciled ? message => regions.Tell(message) : new LegacyFinalizerRelease(api, kind, logger).Observe;
+    private Action<IWithObjectKey> RouteFor(FluxKind kind)
+    {
+        if (kind.Reconciled)
+        {
+            return message => regions.Tell(message);
+        }
+        var release = new LegacyFinalizerRelease(api, kind, logger);
+        return message =>
+        {
+            release.Observe(message);
+            notifications.Observe(message);
+        };
+    }
 }

@@ -39,6 +39,18 @@ public class FleetSerializerTests : Akka.TestKit.Xunit2.TestKit
         new EntityEvents.ObjectObserved("{}", "uid-7", 3, "now", new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc)),
         new EntityEvents.ReconcileFinished(4, "token", ReconcileOutcome.Stalled, ConditionReasons.InvalidPath, "path ./x not found", "main@sha1:abc", [Ready], DateTime.UnixEpoch, """{"artifact":{"digest":"sha256:00"}}"""),
         new EntityEvents.ObjectRemoved(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+        new EntityEvents.AlertsPending([new PendingAlert("id-1", "flux-system", "on-call", new Fleet.Messages.Api.Notification.FluxEvent
+        {
+            InvolvedObject = new Fleet.Messages.Api.Notification.FluxEventObject { Kind = "Kustomization", Namespace = "flux-system", Name = "apps", ApiVersion = "kustomize.toolkit.fluxcd.io/v1" },
+            Severity = "error",
+            Timestamp = new DateTimeOffset(2026, 12, 8, 3, 20, 49, TimeSpan.Zero),
+            Message = "apply failed",
+            Reason = "ReconciliationFailed",
+            Metadata = new Dictionary<string, string> { ["kustomize.toolkit.fluxcd.io/revision"] = "main@sha1:abc" },
+            ReportingController = "kustomize-controller",
+            ReportingInstance = "node-1",
+        })]),
+        new EntityEvents.AlertDelivered("id-1"),
         new EntityState
         {
             ObjectJson = "{\"spec\":{}}",

@@ -29,6 +29,30 @@ public static class TestNodes
     public static Task<WebApplication> StartAsync(NodeSettings settings, CapturedLogs logs) =>
         StartAsync(FleetNodeHost.Build(settings, new EntityRuntimeSettings(), logging => logging.AddProvider(logs)));
 
+    /// <summary>Failure detection fast enough for a multi-node test to see a crash handled in seconds; production keeps Akka's defaults.</summary>
+    public const string FastFailureDetection = """
+        akka.cluster.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        """;
+
+    /// <summary>Stops and disposes every node, each within 30 s; <paramref name="log"/> hears of one that did not stop in time.</summary>
+    public static async Task StopAllAsync(IEnumerable<WebApplication> nodes, Action<string> log)
+    {
+        foreach (var node in nodes)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await node.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                log("a node did not stop within 30 s");
+            }
+            await node.DisposeAsync();
+        }
+    }
+
     private static async Task<WebApplication> StartAsync(WebApplication node)
     {
         await node.StartAsync();

@@ -35,6 +35,14 @@ if (args is ["webhooks", ..])
     return;
 }
 
+if (args is ["alerts", ..])
+{
+    var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+    Console.WriteLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    await AlertThroughput.RunAsync(count);
+    return;
+}
+
 if (args is ["requests", ..])
 {
     var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
