@@ -22,6 +22,9 @@ public sealed class ObjectWatchLoop(IKubernetes client, FluxKind kind, Action<IW
     /// <summary>How long a watch request stays open before it is renewed.</summary>
     public int WatchTimeoutSeconds { get; init; } = 300;
 
+    /// <summary>Called after every complete list: the node's readiness waits for each kind's first.</summary>
+    public Action? Listed { get; init; }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         string? resourceVersion = null;
@@ -30,7 +33,11 @@ public sealed class ObjectWatchLoop(IKubernetes client, FluxKind kind, Action<IW
         {
             try
             {
-                resourceVersion ??= await ListAsync(cancellationToken);
+                if (resourceVersion is null)
+                {
+                    resourceVersion = await ListAsync(cancellationToken);
+                    Listed?.Invoke();
+                }
                 resourceVersion = await WatchAsync(resourceVersion, cancellationToken);
                 backoff = TimeSpan.FromSeconds(1);
             }

@@ -20,9 +20,15 @@ public sealed class ReconcileSchedule(double jitterFraction, TimeSpan minRetryDe
     public static ReconcileSchedule WithRetryDelays(TimeSpan minRetryDelay, TimeSpan maxRetryDelay) =>
         new(FluxDefaults.IntervalJitterFraction, minRetryDelay, maxRetryDelay, Random.Shared.NextDouble);
 
-    /// <summary>Delay before the first reconcile after an entity starts: spread over up to 5% of the interval, at most 5 s.</summary>
+    /// <summary>
+    /// The longest spread of first reconciles after entities start. It is part of every failover (a dead node's entities
+    /// restart on survivors), so it is kept short; the reconcile slots already keep a thousand restarts from running at once.
+    /// </summary>
+    public static readonly TimeSpan LongestStartSpread = TimeSpan.FromSeconds(1);
+
+    /// <summary>Delay before the first reconcile after an entity starts: spread over up to 5% of the interval, at most <see cref="LongestStartSpread"/>.</summary>
     public TimeSpan AfterStart(TimeSpan interval) =>
-        TimeSpan.FromTicks((long)(Math.Min(interval.Ticks * jitterFraction, TimeSpan.FromSeconds(5).Ticks) * random()));
+        TimeSpan.FromTicks((long)(Math.Min(interval.Ticks * jitterFraction, LongestStartSpread.Ticks) * random()));
 
     /// <summary>The next periodic run, or null for an interval of zero: as in Flux, such an object reconciles only when it changes.</summary>
     public TimeSpan? AfterSuccess(TimeSpan interval) => interval > TimeSpan.Zero ? Jitter(interval) : null;

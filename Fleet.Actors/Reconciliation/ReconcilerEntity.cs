@@ -376,13 +376,23 @@ public sealed class ReconcilerEntity : UntypedPersistentActor, IWithTimers
     {
         var timeout = Max(facts.Timeout ?? Interval, _settings.MinimumTimeout);
         var slots = _settings.Slots;
-        var kind = _key.Kind;
+        var (key, kind, log) = (_key, _key.Kind, _log);
         Task.Run(async () =>
             {
                 // The time limit starts once a slot is free: waiting in line is not the object's fault.
                 using var slot = await slots.AcquireAsync(kind, run.Cancellation);
                 run.LimitTo(timeout);
-                return await work(run.Cancellation);
+                // Each node logs where every run starts and ends: an operator (and the chaos test) sees from the merged
+                // logs that an object never ran on two nodes at once.
+                log.Info("{0}: {1} started", key, run.Kind);
+                try
+                {
+                    return await work(run.Cancellation);
+                }
+                finally
+                {
+                    log.Info("{0}: {1} ended", key, run.Kind);
+                }
             }, run.Cancellation)
             .ContinueWith(
                 task => (object)(task.Status == TaskStatus.RanToCompletion ? task.Result : failed(task)),

@@ -26,6 +26,9 @@ public static class ShardingHostingExtensions
           # its objects are not reconciled until it does.
           shard-failure-backoff = 3s
           waiting-for-state-timeout = 5s
+          # After a failover a region registers with the coordinator's new home this soon (default 2s): part of
+          # the time a dead node's objects wait.
+          retry-interval = 1s
         }
         """);
 

@@ -70,8 +70,11 @@ public sealed record NodeSettings
     /// <summary>Flux's controller flags that change how objects reconcile (--requeue-dependency, --no-cross-namespace-refs, ...).</summary>
     public ControllerFlags Flags { get; init; } = new();
 
-    /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes.</summary>
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long membership must be stable before the split-brain resolver downs unreachable nodes (README "Failover").</summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long after a node is downed its shards start elsewhere, so a partitioned minority has stopped its entities first.</summary>
+    public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The least severe log level written; tests that start many nodes raise it.</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;

@@ -16,6 +16,7 @@ using Fleet.Actors.Serialization;
 using Fleet.Actors.Sharding;
 using Fleet.Actors.Sources;
 using Fleet.Actors.Sources.Artifacts;
+using Fleet.Messages.Api;
 using Fleet.Node.Configuration;
 using Fleet.Node.Admin;
 using Fleet.Node.Http;
@@ -70,8 +71,11 @@ public static class FleetNodeHost
         builder.Services.AddSingleton<ShardRegions>();
         builder.Services.AddSingleton(store);
         builder.AddWebhookServer(settings, HttpBindAddress(settings), runtime.Clock);
+        var watchSync = new WatchSync();
+        builder.Services.AddSingleton(watchSync);
         if (ApiServerConfiguration(settings) is { } kubernetes)
         {
+            watchSync.Expect(FluxKinds.All.Count);
             var client = new Kubernetes(kubernetes);
             builder.Services.AddSingleton<IKubernetes>(client);
             builder.Services.AddHostedService<ObjectWatchService>();
@@ -122,8 +126,7 @@ public static class FleetNodeHost
             });
             app.Lifetime.ApplicationStopping.Register(() => advertised.TrySetCanceled());
         }
-        app.MapGet("/healthz", (ActorSystem system) =>
-            Cluster.Get(system).SelfMember.Status == MemberStatus.Up ? Results.Ok("up") : Results.StatusCode(503));
+        app.MapHealth();
         app.MapArtifacts(store);
         app.MapFleetAlerting(settings);
         return app;
@@ -172,11 +175,25 @@ public static class FleetNodeHost
         _ => Akka.Event.LogLevel.ErrorLevel,
     };
 
+    /// <summary>
+    /// Failover timing (README "Failover"): a crashed node is unreachable after about 4-5 s (heartbeat every second, 3 s
+    /// of silence accepted), downed once that has been stable for <see cref="NodeSettings.StableAfter"/>, and its shards
+    /// start elsewhere after <see cref="NodeSettings.DownRemovalMargin"/>, which gives a partitioned minority time to stop
+    /// its own entities first.
+    /// </summary>
     private static Config ClusterTuning(NodeSettings settings) => ConfigurationFactory.ParseString($$"""
-        akka.cluster.split-brain-resolver {
-          stable-after = {{(int)settings.StableAfter.TotalMilliseconds}}ms
-          # On Kubernetes a rolling restart looks unstable; downing every node then would stop the fleet.
-          down-all-when-unstable = off
+        akka.cluster {
+          failure-detector {
+            heartbeat-interval = 1s
+            acceptable-heartbeat-pause = 3s
+          }
+          # Without it the resolver waits stable-after a second time before shards and singletons move.
+          down-removal-margin = {{(int)settings.DownRemovalMargin.TotalMilliseconds}}ms
+          split-brain-resolver {
+            stable-after = {{(int)settings.StableAfter.TotalMilliseconds}}ms
+            # On Kubernetes a rolling restart looks unstable; downing every node then would stop the fleet.
+            down-all-when-unstable = off
+          }
         }
         """);
 

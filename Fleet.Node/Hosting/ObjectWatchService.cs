@@ -11,14 +11,16 @@ namespace Fleet.Node.Hosting;
 /// Runs one list-and-watch loop per Flux kind: a reconciled kind's objects feed this node's shard regions; a static kind's
 /// (Provider, Alert) fill the node's alerting cache and lose the finalizer earlier versions of Fleet put on them.
 /// </summary>
-public sealed class ObjectWatchService(IKubernetes client, IObjectApi api, ShardRegions regions, NotificationObjects notifications, ILogger<ObjectWatchService> logger)
+public sealed class ObjectWatchService(
+    IKubernetes client, IObjectApi api, ShardRegions regions, NotificationObjects notifications, WatchSync sync, ILogger<ObjectWatchService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await regions.Started.WaitAsync(stoppingToken);
         logger.LogInformation("watching Flux objects at {Server}", client.BaseUri);
-        await Task.WhenAll(FluxKinds.All.Select(kind => new ObjectWatchLoop(client, kind, RouteFor(kind), logger).RunAsync(stoppingToken)));
+        await Task.WhenAll(FluxKinds.All.Select(kind =>
+            new ObjectWatchLoop(client, kind, RouteFor(kind), logger) { Listed = () => sync.Listed(kind.Kind) }.RunAsync(stoppingToken)));
     }
 
     private Action<IWithObjectKey> RouteFor(FluxKind kind)

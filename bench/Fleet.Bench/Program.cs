@@ -43,6 +43,15 @@ if (args is ["alerts", ..])
     return;
 }
 
+if (args is ["failover", ..])
+{
+    var kills = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6;
+    var kustomizations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
+    Console.WriteLine($"{Environment.ProcessorCount} cores; .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load {MachineLoad.Average()}");
+    await FailoverBench.RunAsync(kills, kustomizations);
+    return;
+}
+
 if (args is ["requests", ..])
 {
     var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
