@@ -7,6 +7,7 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Fleet.Actors.Helm;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kustomize;
 using Fleet.Actors.Persistence;
@@ -30,7 +31,8 @@ public static class FleetNodeHost
     /// <summary>The kinds a node reconciles: one registration per domain.</summary>
     private static readonly ReconcilerRegistry<SourceServices> Controllers = new ReconcilerRegistry<SourceServices>()
         .AddSourceControllers()
-        .AddKustomizeControllers();
+        .AddKustomizeControllers()
+        .AddHelmControllers();
 
     /// <summary>Builds a node with the production reconcilers; <paramref name="logging"/> may add log providers (tests read what a node logged).</summary>
     public static WebApplication Build(NodeSettings settings, EntityRuntimeSettings runtime, Action<ILoggingBuilder>? logging = null) =>
