@@ -12,6 +12,9 @@ public sealed class ArtifactStore
 {
     public const int Retained = 2;
 
+    /// <summary>The artifact files served: source archives, packaged charts, chart repository indexes.</summary>
+    private static readonly string[] ServedExtensions = [".tar.gz", ".tgz", ".yaml"];
+
     private readonly TimeProvider _clock;
     private readonly Task<string> _baseUrl;
 
@@ -42,15 +45,19 @@ public sealed class ArtifactStore
     /// <summary>A scratch file path on the same file system, for building an archive before <see cref="StoreAsync"/>.</summary>
     public string NewTemporaryPath() => Path.Combine(Root, $".tmp-{Guid.NewGuid():N}.tar.gz");
 
-    /// <summary>Moves a built archive into place under its digest, garbage-collects older ones, and describes it.</summary>
-    public async Task<Artifact> StoreAsync(string kind, string ns, string name, string archive, string revision, CancellationToken cancellation)
+    /// <summary>
+    /// Moves a built archive into place under its digest (or under <paramref name="fileName"/>, as Flux names a chart
+    /// `&lt;chart&gt;-&lt;version&gt;.tgz` and an index `index-&lt;digest&gt;.yaml`), garbage-collects older ones, and describes it.
+    /// </summary>
+    public async Task<Artifact> StoreAsync(
+        string kind, string ns, string name, string archive, string revision, CancellationToken cancellation, string? fileName = null)
     {
         string hex;
         await using (var read = File.OpenRead(archive))
         {
             hex = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, cancellation));
         }
-        var relative = $"{Segment(kind)}/{Segment(ns)}/{Segment(name)}/{hex}.tar.gz";
+        var relative = $"{Segment(kind)}/{Segment(ns)}/{Segment(name)}/{(fileName is null ? hex + ".tar.gz" : Segment(fileName))}";
         var target = Path.Combine(Root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(archive, target, overwrite: true);
@@ -72,13 +79,17 @@ public sealed class ArtifactStore
     public FileStream? Open(string relativePath)
     {
         var parts = relativePath.Trim('/').Split('/');
-        if (parts.Length != 4 || parts.Any(part => !IsSafeSegment(part)) || !parts[3].EndsWith(".tar.gz", StringComparison.Ordinal))
+        if (parts.Length != 4 || parts.Any(part => !IsSafeSegment(part)) || !ServedExtensions.Any(e => parts[3].EndsWith(e, StringComparison.Ordinal)))
         {
             return null;
         }
         var file = Path.Combine(Root, Path.Combine(parts));
         return File.Exists(file) ? File.OpenRead(file) : null;
     }
+
+    /// <summary>Whether <paramref name="artifact"/> is in this node's storage under this node's URL, which is what Flux's reconcileStorage checks.</summary>
+    public async Task<bool> HoldsAsync(Artifact artifact, CancellationToken cancellation) =>
+        artifact.Url.StartsWith(await BaseUrlAsync(cancellation) + "/", StringComparison.Ordinal) && File.Exists(Path.Combine(Root, artifact.Path));
 
     /// <summary>Removes every artifact of an object (on deletion of the object).</summary>
     public void Delete(string kind, string ns, string name)
@@ -110,7 +121,8 @@ public sealed class ArtifactStore
     }
 
     private static IEnumerable<FileInfo> Newest(string directory) =>
-        new DirectoryInfo(directory).EnumerateFiles("*.tar.gz")
+        new DirectoryInfo(directory).EnumerateFiles()
+            .Where(file => ServedExtensions.Any(e => file.Name.EndsWith(e, StringComparison.Ordinal)))
             .OrderByDescending(file => file.LastWriteTimeUtc)
             .ThenBy(file => file.Name, StringComparer.Ordinal);
 
