@@ -13,7 +13,7 @@ public static class HelmControllers
         {
             var home = Path.Combine(services.DataDirectory, "helm");
             // One per node: helm processes share the cores, and releases of one chart version unpack it once.
-            var helm = new HelmTool(HelmTool.Locate(), home, Math.Max(2, Environment.ProcessorCount * 2));
+            var helm = new HelmProcess(Sources.Helm.HelmTool.Locate(), home, Math.Max(2, Environment.ProcessorCount * 2));
             var kubeconfigs = new HelmKubeconfigs(services.Clusters, Path.Combine(home, "kubeconfigs"));
             var artifacts = new UnpackedArtifacts(services.Http, Path.Combine(home, "charts"));
             return _ => new HelmReleaseReconciler(services, helm, kubeconfigs, artifacts, Path.Combine(home, "work"));

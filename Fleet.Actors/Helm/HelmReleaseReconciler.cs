@@ -20,7 +20,7 @@ namespace Fleet.Actors.Helm;
 /// actions are the pinned helm binary's, so the release lives in Helm's own storage and its hooks run as helm runs
 /// them; an unchanged release costs one storage read and writes nothing.
 /// </summary>
-public sealed class HelmReleaseReconciler(SourceServices services, HelmTool helm, HelmKubeconfigs kubeconfigs, UnpackedArtifacts artifacts, string workDirectory)
+public sealed class HelmReleaseReconciler(SourceServices services, HelmProcess helm, HelmKubeconfigs kubeconfigs, UnpackedArtifacts artifacts, string workDirectory)
     : IObjectReconciler, IObjectCleanup
 {
     private static readonly string[] ChartKinds = [FluxKinds.HelmChart.Kind];
@@ -147,7 +147,7 @@ public sealed class HelmReleaseReconciler(SourceServices services, HelmTool helm
         }
 
         using var unpacked = await artifacts.AcquireAsync(artifact, cancellation);
-        var chart = ChartMetadata.Load(unpacked.Root);
+        var chart = ReleaseChart.Load(unpacked.Root);
         using var valuesFile = PrivateFile.Write(Path.Combine(workDirectory, "values"), Encoding.UTF8.GetBytes(values.ToJsonString()));
         var run = new ReleaseRun(helm, context, chart, valuesFile.Path, status, history, kindConditions, _clock);
 

@@ -12,9 +12,9 @@ namespace Fleet.Actors.Helm;
 /// action is followed by a fresh read of Helm's storage, so what Fleet reports is what `helm history` shows.
 /// </summary>
 public sealed class ReleaseRun(
-    HelmTool helm,
+    HelmProcess helm,
     ReleaseContext context,
-    ChartMetadata chart,
+    ReleaseChart chart,
     string valuesFile,
     HelmReleaseStatus status,
     IReadOnlyList<StoredRelease> history,

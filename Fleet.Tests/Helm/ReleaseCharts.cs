@@ -1,20 +1,17 @@
+using Fleet.Tests.Support.Helm;
+
 namespace Fleet.Tests.Helm;
 
 /// <summary>
-/// Charts the release tests install: a ConfigMap showing a value, a test hook Pod, and on demand an object the API server
-/// rejects (`broken: true`), so an upgrade can fail where a person would see it.
+/// Charts the release tests install: <see cref="TestChart"/>'s ConfigMap showing the values, a test hook Pod that fails
+/// with `failTest: true`, and with `broken: true` an object the API server rejects, so an upgrade fails where a person would see it.
 /// </summary>
 public static class ReleaseCharts
 {
-    public const string Templates = """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: {{ .Release.Name }}-config
-        data:
-          greeting: {{ .Values.greeting | quote }}
+    public const string Values = "greeting: hello\nbroken: false\nfailTest: false\n";
+
+    public const string Broken = """
         {{- if .Values.broken }}
-        ---
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -40,19 +37,17 @@ public static class ReleaseCharts
             image: busybox:1.36
         """;
 
-    /// <summary>Writes the chart to <paramref name="parent"/>/<paramref name="name"/> and returns its directory.</summary>
-    public static string Write(string parent, string name, string version, string? schema = null)
+    /// <summary>Writes the chart under <paramref name="parent"/>, with a `values.schema.json` when given one.</summary>
+    public static TestChart Write(string parent, string name, string version, string? schema = null)
     {
-        var directory = Path.Combine(parent, name + "-" + version);
-        Directory.CreateDirectory(Path.Combine(directory, "templates", "tests"));
-        File.WriteAllText(Path.Combine(directory, "Chart.yaml"), $"apiVersion: v2\nname: {name}\nversion: {version}\nappVersion: \"{version}-app\"\n");
-        File.WriteAllText(Path.Combine(directory, "values.yaml"), "greeting: hello\nbroken: false\nfailTest: false\n");
-        File.WriteAllText(Path.Combine(directory, "templates", "configmap.yaml"), Templates);
-        File.WriteAllText(Path.Combine(directory, "templates", "tests", "smoke.yaml"), TestHook);
+        var files = new Dictionary<string, string> { ["templates/broken.yaml"] = Broken, ["templates/tests/smoke.yaml"] = TestHook };
         if (schema is not null)
         {
-            File.WriteAllText(Path.Combine(directory, "values.schema.json"), schema);
+            files["values.schema.json"] = schema;
         }
-        return directory;
+        return TestChart.Write(Path.Combine(parent, $"{name}-{version}"), name, version, Values, files);
     }
+
+    /// <summary>The values the chart's ConfigMap shows (it renders them as JSON).</summary>
+    public static System.Text.Json.Nodes.JsonNode ShownValues(k8s.Models.V1ConfigMap config) => System.Text.Json.Nodes.JsonNode.Parse(config.Data["values"])!;
 }

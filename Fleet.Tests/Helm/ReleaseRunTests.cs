@@ -16,7 +16,7 @@ namespace Fleet.Tests.Helm;
 /// </summary>
 public sealed class ReleaseRunTests(SandboxServerFixture fixture) : IClassFixture<SandboxServerFixture>
 {
-    private readonly HelmTool _helm = new(ToolLocator.Helm, Path.Combine(fixture.Directory, "helm-home"), 2);
+    private readonly HelmProcess _helm = new(ToolLocator.Helm, Path.Combine(fixture.Directory, "helm-home"), 2);
 
     private CliRun Cli => new(fixture.Kubeconfig, fixture.Directory);
 
@@ -31,8 +31,11 @@ public sealed class ReleaseRunTests(SandboxServerFixture fixture) : IClassFixtur
     {
         var file = Path.Combine(fixture.Directory, Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(file, values.ToJsonString(), Encoding.UTF8);
-        return new ReleaseRun(_helm, context, ChartMetadata.Load(chartDirectory), file, before?.Status ?? new HelmReleaseStatus(), before?.History ?? [], before?.Conditions ?? [], TimeProvider.System);
+        return new ReleaseRun(_helm, context, ReleaseChart.Load(chartDirectory), file, before?.Status ?? new HelmReleaseStatus(), before?.History ?? [], before?.Conditions ?? [], TimeProvider.System);
     }
+
+    private async Task<string> GreetingAsync(string ns) =>
+        ReleaseCharts.ShownValues(await fixture.Client.CoreV1.ReadNamespacedConfigMapAsync("greeter-config", ns))["greeting"]!.GetValue<string>();
 
     private static Condition Condition(ReleaseRun run, string type) => run.Conditions.Single(c => c.Type == type);
 
@@ -40,20 +43,20 @@ public sealed class ReleaseRunTests(SandboxServerFixture fixture) : IClassFixtur
     public async Task InstallUpgradeAndAFailedUpgradeRolledBackShowInHelmHistoryWithFleetsRevisions()
     {
         var ns = await NamespaceAsync("hr-run");
-        var chart = ReleaseCharts.Write(fixture.Directory, "greeter", "1.0.0");
+        var chart = ReleaseCharts.Write(fixture.Directory, "greeter", "1.0.0").Directory;
         var spec = new HelmReleaseSpec { Upgrade = new HelmReleaseUpgrade { Remediation = new HelmReleaseUpgradeRemediation { Retries = 1 } } };
         var context = new ReleaseContext(new ReleaseTarget("greeter", ns, ns), spec, fixture.Client, fixture.Kubeconfig, null);
 
         var install = Run(context, chart, new JsonObject { ["greeting"] = "hi" });
         Assert.True(await install.ReleaseAsync(RemediationPolicy.InstallAction, forced: false, CancellationToken.None));
         Assert.Equal($"Helm install succeeded for release {ns}/greeter.v1 with chart greeter@1.0.0", Condition(install, HelmReleaseConditions.Released).Message);
-        Assert.Equal("hi", (await fixture.Client.CoreV1.ReadNamespacedConfigMapAsync("greeter-config", ns)).Data["greeting"]);
-        Assert.Equal("1.0.0-app", install.Events.Single().Annotations[ReleaseRun.AppVersionAnnotation]);
+        Assert.Equal("hi", (await GreetingAsync(ns)));
+        Assert.Equal("1.0.0", install.Events.Single().Annotations[ReleaseRun.AppVersionAnnotation]);
 
         var upgrade = Run(context, chart, new JsonObject { ["greeting"] = "hello again" }, install);
         Assert.True(await upgrade.ReleaseAsync(RemediationPolicy.UpgradeAction, forced: false, CancellationToken.None));
         Assert.Equal(HelmReleaseConditions.UpgradeSucceededReason, Condition(upgrade, HelmReleaseConditions.Released).Reason);
-        Assert.Equal("hello again", (await fixture.Client.CoreV1.ReadNamespacedConfigMapAsync("greeter-config", ns)).Data["greeting"]);
+        Assert.Equal("hello again", (await GreetingAsync(ns)));
 
         var failing = Run(context, chart, new JsonObject { ["greeting"] = "broken", ["broken"] = true }, upgrade);
         Assert.False(await failing.ReleaseAsync(RemediationPolicy.UpgradeAction, forced: false, CancellationToken.None));
@@ -66,7 +69,7 @@ public sealed class ReleaseRunTests(SandboxServerFixture fixture) : IClassFixtur
         Assert.True(await failing.RemediateAsync(policy, CancellationToken.None));
         var remediated = Condition(failing, HelmReleaseConditions.Remediated);
         Assert.Equal((HelmReleaseConditions.RollbackSucceededReason, $"Helm rollback to previous release {ns}/greeter.v2 with chart greeter@1.0.0 succeeded"), (remediated.Reason, remediated.Message));
-        Assert.Equal("hello again", (await fixture.Client.CoreV1.ReadNamespacedConfigMapAsync("greeter-config", ns)).Data["greeting"]);
+        Assert.Equal("hello again", (await GreetingAsync(ns)));
 
         var helmHistory = JsonNode.Parse((await Cli.RunAsync(ToolLocator.Helm, ["history", "greeter", "-n", ns, "-o", "json"])).Succeeded().Stdout)!.AsArray();
         var shown = helmHistory.Select(h => (h!["revision"]!.GetValue<int>(), h["status"]!.GetValue<string>())).ToList();
@@ -82,7 +85,7 @@ public sealed class ReleaseRunTests(SandboxServerFixture fixture) : IClassFixtur
     public async Task TestHooksRunAndAFailingOneIsReportedWithItsRelease()
     {
         var ns = await NamespaceAsync("hr-test");
-        var chart = ReleaseCharts.Write(fixture.Directory, "tested", "0.2.0");
+        var chart = ReleaseCharts.Write(fixture.Directory, "tested", "0.2.0").Directory;
         var context = new ReleaseContext(new ReleaseTarget("tested", ns, ns), new HelmReleaseSpec { Test = new HelmReleaseTest { Enable = true } }, fixture.Client, fixture.Kubeconfig, null);
 
         var passing = Run(context, chart, []);
@@ -105,7 +108,7 @@ public sealed class ReleaseRunTests(SandboxServerFixture fixture) : IClassFixtur
     {
         var ns = await NamespaceAsync("hr-schema");
         var schema = """{"$schema":"https://json-schema.org/draft-07/schema#","type":"object","properties":{"greeting":{"type":"string","maxLength":5}}}""";
-        var chart = ReleaseCharts.Write(fixture.Directory, "strict", "1.0.0", schema);
+        var chart = ReleaseCharts.Write(fixture.Directory, "strict", "1.0.0", schema).Directory;
         var context = new ReleaseContext(new ReleaseTarget("strict", ns, ns), new HelmReleaseSpec(), fixture.Client, fixture.Kubeconfig, null);
 
         var run = Run(context, chart, new JsonObject { ["greeting"] = "far too long" });

@@ -1,15 +1,16 @@
 using System.ComponentModel;
 using Fleet.Actors.Processes;
+using Fleet.Actors.Sources.Helm;
 using Fleet.Messages.Api.Meta;
 
 namespace Fleet.Actors.Helm;
 
 /// <summary>
-/// The pinned helm binary (`FLEET_HELM`, else `helm` on PATH) run as a process per action, with helm's homes under the
+/// The pinned helm binary (found by <see cref="HelmTool.Locate"/>) run as a process per release action, with helm's homes under the
 /// node's data directory so no user configuration leaks in. Helm prints secrets only when asked to (`--debug`), which
 /// Fleet never is; values reach it in a private file, never on its command line.
 /// </summary>
-public sealed class HelmTool
+public sealed class HelmProcess
 {
     private const string ErrorPrefix = "Error: ";
 
@@ -19,21 +20,12 @@ public sealed class HelmTool
     // Each helm process renders charts and waits on the API server; more than a few per core only queue.
     private readonly SemaphoreSlim _slots;
 
-    public HelmTool(string? fileName, string home, int concurrency)
+    public HelmProcess(string? fileName, string home, int concurrency)
     {
         _fileName = fileName;
         _home = home;
         _slots = new SemaphoreSlim(concurrency);
     }
-
-    /// <summary>`FLEET_HELM` when set, else the first `helm` on PATH; null when there is none.</summary>
-    public static string? Locate() =>
-        Environment.GetEnvironmentVariable("FLEET_HELM") is { Length: > 0 } configured
-            ? configured
-            : (Environment.GetEnvironmentVariable("PATH") ?? "")
-                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Select(directory => Path.Combine(directory, "helm"))
-                .FirstOrDefault(File.Exists);
 
     /// <summary>Runs `helm <paramref name="arguments"/>` against <paramref name="kubeconfig"/> (in-cluster when null) and returns what it printed.</summary>
     /// <exception cref="HelmCommandException">helm failed, is missing, or ran out of time.</exception>
@@ -43,12 +35,9 @@ public sealed class HelmTool
         {
             throw new HelmCommandException("helm was not found; put it on PATH or set FLEET_HELM");
         }
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(HelmEnvironment.For(_home))
         {
             ["KUBECONFIG"] = kubeconfig,
-            ["HELM_CACHE_HOME"] = Path.Combine(_home, "cache"),
-            ["HELM_CONFIG_HOME"] = Path.Combine(_home, "config"),
-            ["HELM_DATA_HOME"] = Path.Combine(_home, "data"),
             ["HELM_DRIVER"] = "secret",
             ["HELM_DEBUG"] = null,
             ["HELM_NAMESPACE"] = null,
