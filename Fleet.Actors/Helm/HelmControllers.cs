@@ -1,3 +1,4 @@
+using Fleet.Actors.Kustomize;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources;
 using Fleet.Actors.Sources.Artifacts;
@@ -16,6 +17,7 @@ public static class HelmControllers
             var helm = new HelmProcess(Sources.Helm.HelmTool.Locate(), home, Math.Max(2, Environment.ProcessorCount * 2));
             var kubeconfigs = new HelmKubeconfigs(services.Clusters, Path.Combine(home, "kubeconfigs"));
             var artifacts = new UnpackedArtifacts(services.Http, Path.Combine(home, "charts"));
-            return _ => new HelmReleaseReconciler(services, helm, kubeconfigs, artifacts, Path.Combine(home, "work"));
+            var kustomize = KustomizeTool.Locate();
+            return _ => new HelmReleaseReconciler(services, helm, kubeconfigs, artifacts, kustomize, Path.Combine(home, "work"));
         });
 }

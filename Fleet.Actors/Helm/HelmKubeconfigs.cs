@@ -40,7 +40,7 @@ public sealed class HelmKubeconfigs(ClusterClients clusters, string directory)
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        using (var file = new StreamWriter(path, Encoding.UTF8, options))
+        using (var file = new StreamWriter(path, new UTF8Encoding(false), options))
         {
             file.Write(text);
         }

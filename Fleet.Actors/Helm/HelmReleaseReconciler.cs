@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Fleet.Actors.Apply;
 using Fleet.Actors.Kube;
+using Fleet.Actors.Kustomize;
 using Fleet.Actors.Reconciliation;
 using Fleet.Actors.Sources;
 using Fleet.Actors.Sources.Artifacts;
@@ -20,7 +21,7 @@ namespace Fleet.Actors.Helm;
 /// actions are the pinned helm binary's, so the release lives in Helm's own storage and its hooks run as helm runs
 /// them; an unchanged release costs one storage read and writes nothing.
 /// </summary>
-public sealed class HelmReleaseReconciler(SourceServices services, HelmProcess helm, HelmKubeconfigs kubeconfigs, UnpackedArtifacts artifacts, string workDirectory)
+public sealed class HelmReleaseReconciler(SourceServices services, HelmProcess helm, HelmKubeconfigs kubeconfigs, UnpackedArtifacts artifacts, KustomizeTool kustomize, string workDirectory)
     : IObjectReconciler, IObjectCleanup
 {
     private static readonly string[] ChartKinds = [FluxKinds.HelmChart.Kind];
@@ -107,6 +108,10 @@ public sealed class HelmReleaseReconciler(SourceServices services, HelmProcess h
         {
             return KindStatus<HelmReleaseStatus>.Failed(ConditionReasons.ReconciliationFailed, error.Message, previous, upstreams);
         }
+        catch (HelmCommandException error)
+        {
+            return KindStatus<HelmReleaseStatus>.Failed(ConditionReasons.ReconciliationFailed, error.Message, previous, upstreams);
+        }
         catch (ApiCallException error)
         {
             return KindStatus<HelmReleaseStatus>.Failed(ConditionReasons.ReconciliationFailed, $"failed to read Helm storage of release '{target.StorageNamespace}/{target.Name}': {error.Error.Message}", previous, upstreams);
@@ -149,7 +154,8 @@ public sealed class HelmReleaseReconciler(SourceServices services, HelmProcess h
         using var unpacked = await artifacts.AcquireAsync(artifact, cancellation);
         var chart = ReleaseChart.Load(unpacked.Root);
         using var valuesFile = PrivateFile.Write(Path.Combine(workDirectory, "values"), Encoding.UTF8.GetBytes(values.ToJsonString()));
-        var run = new ReleaseRun(helm, context, chart, valuesFile.Path, status, history, kindConditions, _clock);
+        using var postRenderer = PostRenderer.Prepare(Path.Combine(workDirectory, "post-render"), spec.PostRenderers, kustomize.Command);
+        var run = new ReleaseRun(helm, context with { PostRenderer = postRenderer?.Script }, chart, valuesFile.Path, status, history, kindConditions, _clock);
 
         bool ok;
         RemediationPolicy policy;

@@ -21,7 +21,6 @@ public static class HelmReleaseUnsupportedFields
             spec => spec.KubeConfig?.ConfigMapRef is null ? null : "spec.kubeConfig.configMapRef",
             ConditionReasons.ReconciliationFailed,
             Wording: _ => "spec.kubeConfig.configMapRef (workload identity) is not supported yet by Fleet; use spec.kubeConfig.secretRef"),
-        Field(spec => spec.PostRenderers is { Count: > 0 } ? "spec.postRenderers" : null),
         Field(spec => spec.PostRenderStrategy is { Length: > 0 } and not "nohooks" ? $"spec.postRenderStrategy '{spec.PostRenderStrategy}'" : null),
         Field(spec => spec.DriftDetection?.Mode is "enabled" or "warn" ? $"spec.driftDetection.mode '{spec.DriftDetection.Mode}'" : null),
         Field(spec => spec.CommonMetadata is null ? null : "spec.commonMetadata"),

@@ -42,6 +42,10 @@ public sealed class ReleaseRun(
         var args = install
             ? HelmArguments.Install(context.Target, spec, chart.Directory, valuesFile, context.User)
             : HelmArguments.Upgrade(context.Target, spec, chart.Directory, valuesFile, context.User, forced);
+        if (context.PostRenderer is { } postRenderer)
+        {
+            args.AddRange(["--post-renderer", postRenderer]);
+        }
         if (install && History.Count > 0 && !args.Contains("--replace"))
         {
             // Only failed or uninstalled revisions are left: helm reuses the name only when told to.

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Fleet.Tests.Helm;
 
 /// <summary>
-/// One sandbox API server, one node, and an HTTP chart repository serving `greeter` 1.0.0 and 1.1.0 (<see cref="ReleaseCharts"/>,
+/// One sandbox API server, one node, and an HTTP chart repository serving `greeter` 1.0.0 and 1.1.0 and the seed's `payment-service` 2.1.0 (<see cref="ReleaseCharts"/>,
 /// made with `helm package` and indexed with `helm repo index`). Tests use namespaces of their own.
 /// </summary>
 public sealed class HelmReleaseNodeFixture : IAsyncLifetime
@@ -30,7 +30,8 @@ public sealed class HelmReleaseNodeFixture : IAsyncLifetime
         Helm = new HelmCli(Path.Combine(Temp, "helm-home"));
         Charts = await ChartRepositoryServer.StartAsync(Path.Combine(Temp, "charts"));
         var sources = Path.Combine(Temp, "chart-sources");
-        await Charts.PublishAsync(Helm, ReleaseCharts.Write(sources, "greeter", "1.0.0"), ReleaseCharts.Write(sources, "greeter", "1.1.0"));
+        await Charts.PublishAsync(
+            Helm, ReleaseCharts.Write(sources, "greeter", "1.0.0"), ReleaseCharts.Write(sources, "greeter", "1.1.0"), ReleaseCharts.WritePaymentService(sources, "2.1.0"));
         await Sandbox.InitializeAsync();
         await CrdInstaller.InstallAsync(Sandbox.Client, FluxKinds.All);
         _node = await TestNodes.StartAsync(TestNodes.Settings with { DataDir = Path.Combine(Temp, "node"), Kubeconfig = Sandbox.Kubeconfig });

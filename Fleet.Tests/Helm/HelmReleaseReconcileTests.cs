@@ -140,4 +140,39 @@ public sealed class HelmReleaseReconcileTests(HelmReleaseNodeFixture fixture) : 
         await objects.EventuallyAsync(FluxKinds.HelmRelease, "adopted", r => r["status"]?["lastHandledReconcileAt"]?.GetValue<string>() == "idle", Patience);
         Assert.Equal(2, JsonNode.Parse(await fixture.HelmAsync("history", "adopted", "-n", ns, "-o", "json"))!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task TheSeedHelmReleaseWorksAsWrittenAgainstALocallyServedChart()
+    {
+        var production = new HelmSourceObjects(fixture.Sandbox.Client, "production");
+        var fluxSystem = new HelmSourceObjects(fixture.Sandbox.Client, "flux-system");
+        await production.CreateNamespaceAsync();
+        await fluxSystem.CreateNamespaceAsync();
+        // The seed's my-charts repository is an OCI registry in the cloud; here the same name serves the chart from loopback.
+        await fixture.Sandbox.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new JsonObject
+            {
+                ["apiVersion"] = FluxKinds.HelmRepository.ApiVersion,
+                ["kind"] = FluxKinds.HelmRepository.Kind,
+                ["metadata"] = new JsonObject { ["name"] = "my-charts" },
+                ["spec"] = new JsonObject { ["url"] = fixture.Charts.Url, ["interval"] = "5m" },
+            },
+            FluxKinds.HelmRepository.Group, FluxKinds.HelmRepository.Version, "flux-system", FluxKinds.HelmRepository.Plural);
+        await production.CreateSecretAsync("payment-service-db-creds", ("values.yaml", "db:\n  user: payments\n"));
+        var seed = YamlJson.ParseSingle(File.ReadAllText(Path.Combine(Support.RepositoryPaths.SeedExamples, "helmrelease.yaml")))!.AsObject();
+        await production.CreateManifestAsync(seed);
+
+        var ready = await production.EventuallyAsync(FluxKinds.HelmRelease, "payment-service", r => Is(r, ConditionTypes.Ready, ConditionStatus.True, HelmReleaseConditions.TestSucceededReason), TimeSpan.FromSeconds(90));
+        Assert.Equal("2.1.0", ready["status"]!["lastAttemptedRevision"]!.GetValue<string>());
+        var deployment = await fixture.Sandbox.Client.AppsV1.ReadNamespacedDeploymentAsync("upstream-chart-deployment", "production");
+        Assert.Equal(4, deployment.Spec.Replicas);
+        var container = deployment.Spec.Template.Spec.Containers.Single();
+        Assert.Equal("123456789.dkr.ecr.us-east-1.amazonaws.com/payment-service:2.3.1", container.Image);
+        Assert.Equal([("DB_USER", "payments"), ("EXTRA_FLAG", "true")], container.Env.Select(e => (e.Name, e.Value)));
+        Assert.Contains("payment-service", await fixture.HelmAsync("list", "-A", "-q"), StringComparison.Ordinal);
+
+        var kubectl = await new Sandbox.Conformance.CliRun(fixture.Sandbox.Kubeconfig, fixture.Temp).RunAsync(
+            Sandbox.Conformance.ToolLocator.Kubectl133, ["get", "hr", "-A", "-o", "jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}"]);
+        Assert.Contains("production/payment-service=True", kubectl.Succeeded().Stdout, StringComparison.Ordinal);
+    }
 }

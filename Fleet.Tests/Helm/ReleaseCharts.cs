@@ -37,6 +37,36 @@ public static class ReleaseCharts
             image: busybox:1.36
         """;
 
+    public const string PaymentDeployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: upstream-chart-deployment
+        spec:
+          replicas: {{ .Values.replicaCount }}
+          selector:
+            matchLabels: {app: payment-service}
+          template:
+            metadata:
+              labels: {app: payment-service}
+            spec:
+              containers:
+              - name: app
+                image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+                env:
+                - name: DB_USER
+                  value: {{ .Values.db.user | quote }}
+        """;
+
+    /// <summary>The seed example's `payment-service` chart: a Deployment the seed's post-renderer patches, and a test hook.</summary>
+    public static TestChart WritePaymentService(string parent, string version) =>
+        TestChart.Write(
+            Path.Combine(parent, "payment-service-" + version),
+            "payment-service",
+            version,
+            "replicaCount: 1\nimage:\n  repository: payment-service\n  tag: latest\ndb:\n  user: nobody\nbroken: false\nfailTest: false\n",
+            new Dictionary<string, string> { ["templates/deployment.yaml"] = PaymentDeployment, ["templates/tests/smoke.yaml"] = TestHook });
+
     /// <summary>Writes the chart under <paramref name="parent"/>, with a `values.schema.json` when given one.</summary>
     public static TestChart Write(string parent, string name, string version, string? schema = null)
     {
