@@ -27,6 +27,9 @@ public sealed class ClusterClients(KubernetesClientConfiguration local, IKuberne
     /// <summary>The node's own client, acting as Fleet.</summary>
     public IKubernetes Local => localClient;
 
+    /// <summary>How the node reaches its own cluster, for tools that run as processes (helm) and need a kubeconfig of it.</summary>
+    public KubernetesClientConfiguration LocalConfiguration => local;
+
     /// <summary>A client for <paramref name="kubeConfig"/>'s cluster (the node's when null), as the service account when one is named.</summary>
     public async Task<IKubernetes> ForAsync(string ns, string? serviceAccountName, KubeConfigReference? kubeConfig, CancellationToken cancellation)
     {
@@ -56,7 +59,7 @@ public sealed class ClusterClients(KubernetesClientConfiguration local, IKuberne
         user is null ? new Kubernetes(configuration) : new Kubernetes(configuration, new ImpersonationHandler(user));
 
     /// <summary>Flux's key choice: the named key, else `value`, else `value.yaml`.</summary>
-    private async Task<byte[]> ReadKubeconfigAsync(string ns, SecretKeyReference secretRef, CancellationToken cancellation)
+    public async Task<byte[]> ReadKubeconfigAsync(string ns, SecretKeyReference secretRef, CancellationToken cancellation)
     {
         k8s.Models.V1Secret secret;
         try

@@ -41,6 +41,9 @@ public sealed partial class KustomizeTool
     /// <summary>What runs, for logs: `kustomize build` or `kubectl kustomize` with its path.</summary>
     public string Description => _fileName is null ? "no kustomize found" : $"{_fileName} {_command[0]}";
 
+    /// <summary>The program and verb a build runs (`kustomize build`, `kubectl kustomize`), for tools that run it themselves; null when none was found.</summary>
+    public IReadOnlyList<string>? Command => _fileName is null ? null : [_fileName, _command[0]];
+
     public static KustomizeTool Kustomize(string path) => new(path, "build");
 
     public static KustomizeTool Kubectl(string path) => new(path, "kustomize");

@@ -7,6 +7,7 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Fleet.Actors.Helm;
 using Fleet.Actors.Kube;
 using Fleet.Actors.Kustomize;
 using Fleet.Actors.Notification;
@@ -35,6 +36,7 @@ public static class FleetNodeHost
     private static readonly ReconcilerRegistry<SourceServices> Controllers = new ReconcilerRegistry<SourceServices>()
         .AddSourceControllers()
         .AddKustomizeControllers()
+        .AddHelmControllers()
         .AddNotificationControllers();
 
     /// <summary>Builds a node with the production reconcilers; <paramref name="logging"/> may add log providers (tests read what a node logged).</summary>

@@ -243,9 +243,11 @@ public static class WorkloadSimulation
         }
 
         var readyStatus = fails ? "False" : "True";
+        // A pod that is not restarted (a helm test hook, a Job's pod) runs to completion, as its container would.
+        var completes = obj["spec"]?["restartPolicy"]?.GetValue<string>() is "Never" or "OnFailure";
         return new JsonObject
         {
-            ["phase"] = "Running",
+            ["phase"] = completes ? (fails ? "Failed" : "Succeeded") : "Running",
             ["conditions"] = new JsonArray(
                 Conditions.Make(previous?["conditions"], "PodScheduled", "True", "", "", now),
                 Conditions.Make(previous?["conditions"], "Ready", readyStatus, fails ? "ContainersNotReady" : "", "", now)),
