@@ -95,7 +95,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         node.Start(
             [
                 "node", "--hostname", "127.0.0.1", "--port", node.Port.ToString(CultureInfo.InvariantCulture), "--seed-nodes", seeds,
-                "--http-port", "0", "--data-dir", dataDir, "--journal", "postgres", "--kubeconfig", Kubeconfig,
+                "--http-port", "0", "--webhook-port", "0", "--data-dir", dataDir, "--journal", "postgres", "--kubeconfig", Kubeconfig,
             ],
             new Dictionary<string, string> { ["FLEET_JOURNAL_CONNECTION"] = _postgres.ConnectionString },
             dataDir);
