@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Fleet.Messages.Api;
@@ -13,14 +11,13 @@ namespace Fleet.Tests.Sources.Helm;
 /// <summary>Source objects (HelmRepository, HelmChart, GitRepository), Secrets and Events in one namespace, as a test creates and reads them.</summary>
 public sealed class HelmSourceObjects(IKubernetes client, string ns)
 {
+    private readonly FluxObjects _objects = new(client, ns);
+
     public string Namespace => ns;
 
-    public async Task CreateNamespaceAsync() =>
-        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+    public Task CreateNamespaceAsync() => _objects.CreateNamespaceAsync();
 
-    public async Task CreateSecretAsync(string name, params (string Key, string Value)[] data) =>
-        await client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret { Metadata = new V1ObjectMeta { Name = name }, Data = data.ToDictionary(e => e.Key, e => Encoding.UTF8.GetBytes(e.Value)) }, ns);
+    public Task CreateSecretAsync(string name, params (string Key, string Value)[] data) => _objects.CreateSecretAsync(name, null, data);
 
     public Task CreateRepositoryAsync(string name, string url, JsonObject? fields = null) =>
         CreateAsync(FluxKinds.HelmRepository, name, Spec(new JsonObject { ["url"] = url, ["interval"] = "1h" }, fields));
@@ -42,9 +39,7 @@ public sealed class HelmSourceObjects(IKubernetes client, string ns)
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(manifest, kind.Group, kind.Version, ns, kind.Plural);
     }
 
-    public async Task PatchSpecAsync(FluxKind kind, string name, JsonObject spec) =>
-        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch(new JsonObject { ["spec"] = spec }.ToJsonString(), V1Patch.PatchType.MergePatch), kind.Group, kind.Version, ns, kind.Plural, name);
+    public Task PatchSpecAsync(FluxKind kind, string name, JsonObject spec) => _objects.PatchSpecAsync(kind, name, spec);
 
     /// <summary>Asks for a reconcile now, as `flux reconcile` does.</summary>
     public async Task RequestReconcileAsync(FluxKind kind, string name, string token) =>
@@ -54,25 +49,10 @@ public sealed class HelmSourceObjects(IKubernetes client, string ns)
                 V1Patch.PatchType.MergePatch),
             kind.Group, kind.Version, ns, kind.Plural, name);
 
-    public JsonObject Read(FluxKind kind, string name)
-    {
-        var element = (JsonElement)client.CustomObjects.GetNamespacedCustomObject(kind.Group, kind.Version, ns, kind.Plural, name);
-        return JsonNode.Parse(element.GetRawText())!.AsObject();
-    }
+    public JsonObject Read(FluxKind kind, string name) => _objects.Read(kind, name);
 
-    public async Task<JsonObject> EventuallyAsync(FluxKind kind, string name, Func<JsonObject, bool> condition, TimeSpan timeout)
-    {
-        JsonObject? last = null;
-        await Eventually.True(
-            () =>
-            {
-                last = Read(kind, name);
-                return condition(last);
-            },
-            timeout,
-            () => $"{kind.Kind} {name} to reach the expected state; last seen: {last?.ToJsonString()}");
-        return last!;
-    }
+    public Task<JsonObject> EventuallyAsync(FluxKind kind, string name, Func<JsonObject, bool> condition, TimeSpan timeout) =>
+        _objects.EventuallyAsync(kind, name, condition, timeout);
 
     public Task<JsonObject> EventuallyReadyAsync(FluxKind kind, string name, string status, TimeSpan timeout) =>
         EventuallyAsync(kind, name, o => ObjectConditions.Find(o, ConditionTypes.Ready)?.Status == status, timeout);
@@ -92,10 +72,7 @@ public sealed class HelmSourceObjects(IKubernetes client, string ns)
         return events;
     }
 
-    private Task CreateAsync(FluxKind kind, string name, JsonObject spec) =>
-        client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            new JsonObject { ["apiVersion"] = kind.ApiVersion, ["kind"] = kind.Kind, ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec },
-            kind.Group, kind.Version, ns, kind.Plural);
+    private Task CreateAsync(FluxKind kind, string name, JsonObject spec) => _objects.CreateAsync(kind, name, spec);
 
     private static JsonObject Spec(JsonObject spec, JsonObject? fields)
     {

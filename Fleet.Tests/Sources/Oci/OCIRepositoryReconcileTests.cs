@@ -8,6 +8,7 @@ using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
 using Fleet.Messages.Api.Source;
 using Fleet.Tests.Oci;
+using Fleet.Tests.Support;
 using k8s;
 
 namespace Fleet.Tests.Sources.Oci;

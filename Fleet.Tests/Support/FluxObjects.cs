@@ -4,11 +4,10 @@ using System.Text.Json.Nodes;
 using Fleet.Actors.Kube;
 using Fleet.Messages.Api;
 using Fleet.Messages.Api.Meta;
-using Fleet.Tests.Support;
 using k8s;
 using k8s.Models;
 
-namespace Fleet.Tests.Oci;
+namespace Fleet.Tests.Support;
 
 /// <summary>Flux objects of any kind, their Secrets and Events in one namespace of an API server, as a test creates and reads them.</summary>
 public sealed class FluxObjects(IKubernetes client, string ns)
